@@ -1,0 +1,44 @@
+# Set-up and everyday commands. Every target creates the project's environment in .venv/ first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DIR := demo-output
+
+.PHONY: demo test lint typecheck unit bench docs clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "kostra needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## demo: generate an example extract for Oslo, run the control program on it, print the error list
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py $(DEMO_DIR)
+
+## test: lint, type-check and run the whole test suite
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## bench: national-scale extracts, timed read and control run (figures, not a test)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+## docs: regenerate docs/controls.md from the rule registry
+docs: $(STAMP)
+	$(BIN)/kostra rules doc > docs/controls.md
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache .hypothesis

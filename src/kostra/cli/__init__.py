@@ -1,0 +1,1 @@
+"""The `kostra` command line: one module per command group."""

@@ -1,0 +1,65 @@
+"""The `kostra` command: one application object, command groups registered explicitly."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from kostra import __version__
+from kostra.cli import control, forms, rules, synth
+from kostra.cli.options import INTERNAL_ERROR
+
+app = typer.Typer(
+    name="kostra",
+    help="KOSTRA reporting for the municipal social services: check extracts (11F, 11CF) "
+    "exactly as the statistics office will, browse the forms and their controls.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kostra {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """KOSTRA reporting for the municipal social services."""
+
+
+app.command("control")(control.control)
+app.add_typer(forms.app, name="forms")
+app.add_typer(rules.app, name="rules")
+app.add_typer(synth.app, name="synth")
+
+
+def run() -> None:
+    """Entry point of the `kostra` script: a fault of kostra's own is reported in one line
+    (exit status 3), never as a traceback; set KOSTRA_DEBUG=1 to see the traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("KOSTRA_DEBUG"):
+            raise
+        # The exception's text is not shown: it could quote a record.
+        typer.echo(
+            f"kostra: intern feil ({type(error).__name__}). Filen er ikke endret. Kjør på nytt med "
+            "KOSTRA_DEBUG=1 for detaljer, og meld feilen til kostra-utviklerne.",
+            err=True,
+        )
+        sys.exit(INTERNAL_ERROR)

@@ -1,0 +1,195 @@
+"""`kostra synth`: synthetic but realistic extracts with known errors, for tests and demos."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kostra.catalog import available, normalise_form_id
+from kostra.cli.options import (
+    DistrictOption,
+    FormOption,
+    MunicipalityOption,
+    YearOption,
+    check_region,
+    fail,
+    form_definition,
+)
+from kostra.synth import UnknownInjector, generate, injectors
+from kostra.synth.quirks import layout_check_runs
+
+app = typer.Typer(
+    help="Make synthetic extracts (11F, 11CF) that look like a municipality's real ones, with "
+    "errors placed where you ask and a list of exactly what the control program must find. "
+    "Every person and number in them is made up.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class Encoding(StrEnum):
+    """Encodings case-handling systems write extracts in."""
+
+    UTF8 = "utf-8"
+    WINDOWS_1252 = "windows-1252"
+
+
+@app.command("extract")
+def extract(
+    form: FormOption,
+    year: YearOption,
+    municipality: MunicipalityOption,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write the extract to (- for standard output).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    district: DistrictOption = None,
+    records: Annotated[
+        int,
+        typer.Option("--records", "-n", min=1, max=1_000_000, help="Number of records (lines)."),
+    ] = 500,
+    errors: Annotated[
+        int,
+        typer.Option(
+            "--errors",
+            "-e",
+            min=0,
+            help="Number of errors to place, drawn at random from the form's catalogue, each on "
+            "its own record(s). Errors that stop the control run (wrong line length) are only "
+            "placed when asked for by name with --error.",
+        ),
+    ] = 0,
+    error_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--error",
+            help="Place this error (an id from `kostra synth errors`); repeat for more. "
+            "Used instead of --errors.",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed: the same seed gives the same file.")
+    ] = 0,
+    encoding: Annotated[
+        Encoding, typer.Option("--encoding", help="Character encoding of the file.")
+    ] = Encoding.WINDOWS_1252,
+    crlf: Annotated[
+        bool, typer.Option("--crlf", help="End lines with CR LF (Windows) instead of LF.")
+    ] = False,
+    duf_only: Annotated[
+        float,
+        typer.Option(
+            "--duf-only",
+            min=0.0,
+            max=1.0,
+            help="11F only: share of recipients known by a DUF number alone, without "
+            "fødselsnummer (SSB's controls flag them with K005 and K006; they are expected).",
+        ),
+    ] = 0.0,
+    expected: Annotated[
+        Path | None,
+        typer.Option(
+            "--expected",
+            help="Also write, as JSON, every finding the control program must give "
+            "(line and rule id) and where each error was placed.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a synthetic extract for a form, year and municipality (Oslo: optionally one district)."""
+    definition = form_definition(form, year)
+    check_region(municipality, district, year)
+    if error_ids and errors:
+        fail("bruk enten --errors (antall) eller --error (feiltyper), ikke begge")
+    try:
+        with Console(stderr=True).status(f"Lager {records} syntetiske poster …"):
+            made = generate(
+                definition.form,
+                year,
+                municipality,
+                records,
+                seed=seed,
+                errors=list(error_ids) if error_ids else errors,
+                encoding=encoding.value,
+                line_ending="\r\n" if crlf else "\n",
+                district=district,
+                duf_only=duf_only,
+            )
+    except (UnknownInjector, ValueError) as error:
+        fail(str(error))
+    _write(output, made.data)
+    if expected is not None:
+        _write(expected, (json.dumps(made.to_dict(), ensure_ascii=False, indent=2) + "\n").encode())
+    where = f"kommune {municipality}" + (f" bydel {district}" if district else "")
+    typer.echo(
+        f"Skrev {made.records} poster ({made.form} {made.year}, {where}) til {output}: "
+        f"{len(made.injections)} feil plassert, {len(made.expected)} funn forventet.",
+        err=True,
+    )
+
+
+@app.command("errors")
+def list_errors(
+    form: FormOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the errors that can be placed in a form's extracts, with the rules they make fire."""
+    catalogue = injectors(form)
+    if not catalogue:
+        fail(f"ukjent skjema «{form}»; syntetiske uttrekk finnes for 11F og 11CF")
+    latest = form_definition(form, max(available()[normalise_form_id(form)]))
+    layout = {"K002"} if layout_check_runs(latest) else set()
+    if as_json:
+        rows = [
+            {
+                "id": i.id,
+                "description": i.description,
+                "rules": sorted(i.fires | (layout if i.malformed else set())),
+                "records": i.records,
+                "years": [i.years.start, i.years.stop - 1],
+                "where": i.where.value,
+                "stops_run": i.fatal,
+            }
+            for i in catalogue
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    caption = (
+        "K002 (file description) also fires where a mandatory field is left blank (from 2025)."
+        if layout
+        else None
+    )
+    table = Table("id", "description", "rules", "years", "where", caption=caption)
+    for i in catalogue:
+        rules = ", ".join(sorted(i.fires | (layout if i.malformed else set())))
+        table.add_row(
+            i.id, i.description, rules, f"{i.years.start}–{i.years.stop - 1}", i.where.value
+        )
+    Console(width=160).print(table)
+
+
+def _write(path: Path, data: bytes) -> None:
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        fail(f"kan ikke skrive {path}: {error.strerror}")

@@ -1,0 +1,24 @@
+"""The control program: rules, severities, findings, the engine and the report."""
+
+from kostra.controls.finding import Finding
+from kostra.controls.program import check
+from kostra.controls.registry import declared, has_rules, rules_for
+from kostra.controls.report import Report
+from kostra.controls.rule import Context, Rule, RuleFamily, Stage
+from kostra.controls.severity import Severity
+from kostra.controls.statistics import StatTable
+
+__all__ = [
+    "Context",
+    "Finding",
+    "Report",
+    "Rule",
+    "RuleFamily",
+    "Severity",
+    "Stage",
+    "StatTable",
+    "check",
+    "declared",
+    "has_rules",
+    "rules_for",
+]

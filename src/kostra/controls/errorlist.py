@@ -1,0 +1,262 @@
+"""The error list (feilliste) as a reporter works through it: a view of a `Report` for rendering.
+
+Findings about the whole file come first, then one section per case worker (saksbehandler), each
+holding that worker's cases by journal number. Within a case the most serious finding comes
+first, then the controls' run order, then the line. Findings that differ only in their line
+numbers merge into one row with all the lines, as SSB's own error list does. The text and HTML
+renderings (`text_report`, `html_report`) draw this same view.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from kostra.controls import wording
+from kostra.controls.finding import Finding
+from kostra.controls.report import Report
+from kostra.controls.severity import Severity
+from kostra.controls.statistics import StatTable
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the report is about, for the top of the list (names come from the caller's registers)."""
+
+    form: str
+    form_title: str
+    year: int
+    municipality: str
+    municipality_name: str
+    district: str | None
+    district_name: str | None
+    file_name: str | None
+    checked_at: datetime
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: a finding, or several that differ only in their line numbers."""
+
+    severity: Severity
+    rule: str
+    title: str
+    lines: tuple[int, ...]
+    message: str
+    merged: int  # how many findings the row stands for
+
+
+@dataclass(frozen=True)
+class Case:
+    """The rows about one journal number (None: the records have none) of a section."""
+
+    journal: str | None
+    rows: tuple[Row, ...]
+
+    @property
+    def heading(self) -> str:
+        """`Journalnummer J0000017`, or that the records have no journal number."""
+        return f"{wording.JOURNAL} {self.journal}" if self.journal else wording.NO_JOURNAL
+
+
+@dataclass(frozen=True)
+class Section:
+    """The findings about the whole file, or those of one case worker."""
+
+    whole_file: bool
+    caseworker: str | None
+    cases: tuple[Case, ...]
+
+    @property
+    def heading(self) -> str:
+        """`Hele filen`, `Saksbehandler: Kari`, or that no case worker is given."""
+        if self.whole_file:
+            return wording.WHOLE_FILE
+        if self.caseworker:
+            return f"{wording.CASEWORKER}: {self.caseworker}"
+        return wording.NO_CASEWORKER
+
+    @property
+    def findings(self) -> int:
+        """Number of findings in the section (before merging)."""
+        return sum(row.merged for case in self.cases for row in case.rows)
+
+    @property
+    def worst(self) -> Severity:
+        """The most serious severity in the section."""
+        return max((r.severity for c in self.cases for r in c.rows), key=lambda s: s.rank)
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """One line of the summary: a control (as titled), its severity and its number of findings."""
+
+    rule: str
+    title: str
+    severity: Severity
+    count: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the file may be submitted, in the words a reporter reads."""
+
+    outcome: Severity
+    may_submit: bool
+    headline: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ErrorList:
+    """Everything the renderings show, in the order they show it."""
+
+    heading: Heading
+    facts: tuple[tuple[str, str], ...]
+    verdict: Verdict
+    severity_counts: tuple[tuple[Severity, int], ...]
+    total: int
+    rule_counts: tuple[RuleCount, ...]
+    sections: tuple[Section, ...]
+    stats: tuple[StatTable, ...]
+    stats_note: str | None
+
+
+def error_list(report: Report, heading: Heading) -> ErrorList:
+    """The error list for `report`, headed by `heading`."""
+    return ErrorList(
+        heading=heading,
+        facts=_facts(report, heading),
+        verdict=verdict(report),
+        severity_counts=_severity_counts(report),
+        total=len(report.findings),
+        rule_counts=_rule_counts(report),
+        sections=sections(report.findings),
+        stats=report.stats,
+        stats_note=_stats_note(report),
+    )
+
+
+def verdict(report: Report) -> Verdict:
+    """Whether `report`'s file may be submitted, and what the reporter has to do."""
+    outcome = report.outcome
+    detail = wording.VERDICT_DETAIL[outcome]
+    if outcome is Severity.ERROR and report.count(Severity.WARNING):
+        detail = f"{detail} {wording.ALSO_WARNINGS}"
+    headline = wording.MAY_SUBMIT if report.may_submit else wording.MAY_NOT_SUBMIT
+    return Verdict(outcome, report.may_submit, headline, detail)
+
+
+def sections(findings: tuple[Finding, ...]) -> tuple[Section, ...]:
+    """Findings grouped: the whole file first, then by case worker and by journal number."""
+    run_order: dict[str, int] = {}
+    for finding in findings:
+        run_order.setdefault(finding.rule, len(run_order))
+    by_worker: dict[tuple[bool, str | None], dict[str | None, list[tuple[int, Finding]]]] = {}
+    for index, finding in enumerate(findings):
+        caseworker, journal = _key(finding.caseworker), _key(finding.journal)
+        whole_file = caseworker is None and journal is None
+        cases = by_worker.setdefault((whole_file, caseworker), {})
+        cases.setdefault(journal, []).append((index, finding))
+
+    def worker_order(key: tuple[bool, str | None]) -> tuple[bool, bool, str, str]:
+        whole_file, caseworker = key
+        return (not whole_file, caseworker is None, *_text_order(caseworker))
+
+    result = []
+    for key in sorted(by_worker, key=worker_order):
+        cases = by_worker[key]
+        journals = sorted(cases, key=lambda j: (j is None, *_text_order(j)))
+        result.append(
+            Section(
+                whole_file=key[0],
+                caseworker=key[1],
+                cases=tuple(Case(j, _rows(cases[j], run_order)) for j in journals),
+            )
+        )
+    return tuple(result)
+
+
+def _rows(findings: list[tuple[int, Finding]], run_order: dict[str, int]) -> tuple[Row, ...]:
+    """A case's findings merged on everything but line numbers, most serious first."""
+    merged: dict[tuple[Severity, str, str, str], list[tuple[int, Finding]]] = {}
+    for index, finding in findings:
+        same = (finding.severity, finding.rule, finding.title, finding.message)
+        merged.setdefault(same, []).append((index, finding))
+
+    def order(group: list[tuple[int, Finding]]) -> tuple[int, int, int, int]:
+        first_index, first = group[0]
+        lines = [line for _, f in group for line in f.lines]
+        return (-first.severity.rank, run_order[first.rule], min(lines, default=0), first_index)
+
+    rows = []
+    for group in sorted(merged.values(), key=order):
+        first = group[0][1]
+        lines = tuple(sorted({line for _, f in group for line in f.lines}))
+        rows.append(Row(first.severity, first.rule, first.title, lines, first.message, len(group)))
+    return tuple(rows)
+
+
+def _key(value: str | None) -> str | None:
+    """A case key, None when missing or blank."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def _text_order(text: str | None) -> tuple[str, str]:
+    """Sort key in Norwegian alphabetical order (æ, ø, å after z), ignoring case."""
+    if text is None:
+        return ("", "")
+    return (text.casefold().translate(_NORWEGIAN_LETTERS), text)
+
+
+def _severity_counts(report: Report) -> tuple[tuple[Severity, int], ...]:
+    """Counts from most serious down; info and ok only when there are any (11F/11CF use neither)."""
+    shown = (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.OK)
+    counts = [(s, report.count(s)) for s in shown]
+    return tuple((s, n) for s, n in counts if n or s.rank >= Severity.WARNING.rank)
+
+
+def _rule_counts(report: Report) -> tuple[RuleCount, ...]:
+    """Findings per control, sorted by rule id as SSB's summary is."""
+    counts = Counter((f.rule, f.title, f.severity) for f in report.findings)
+    ordered = sorted(counts.items(), key=lambda item: (item[0][0], item[0][1], -item[0][2].rank))
+    return tuple(RuleCount(rule, title, sev, n) for (rule, title, sev), n in ordered)
+
+
+def _facts(report: Report, heading: Heading) -> tuple[tuple[str, str], ...]:
+    """The labelled facts at the top of the list."""
+    facts = [
+        (wording.FORM, f"{heading.form} {heading.form_title}"),
+        (wording.YEAR, str(heading.year)),
+        (wording.MUNICIPALITY, f"{heading.municipality} {heading.municipality_name}"),
+    ]
+    if heading.district:
+        facts.append(
+            (wording.DISTRICT, f"{heading.district} {heading.district_name or ''}".strip())
+        )
+    if heading.file_name:
+        facts.append((wording.FILE, heading.file_name))
+    facts += [
+        (wording.CHECKED_AT, wording.timestamp(heading.checked_at)),
+        (wording.RECORDS, wording.number(report.records)),
+        (wording.ENCODING, wording.encoding_name(report.encoding)),
+        (wording.CONTROLS, wording.number(report.controls_performed)),
+    ]
+    return tuple(facts)
+
+
+def _stats_note(report: Report) -> str | None:
+    """What a reader must know about the figures: that they include errors, or why there are none."""
+    if not report.stats:
+        if report.outcome is Severity.FATAL:
+            return wording.NO_STATS_UNREADABLE
+        return wording.NO_STATS_EMPTY
+    if report.outcome.blocks_submission:
+        return wording.STATS_INCLUDE_ERRORS
+    return None

@@ -1,0 +1,88 @@
+"""The control program: read a file, pre-validate it, run every control, report.
+
+The sequence is SSB's: the file as a whole (K000), then each line's length (K001); a finding in
+either ends the run, since records cannot be read. Then every control runs on every record,
+whatever the others found, so the reporter gets the whole error list at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from kostra.controls.engine import evaluate
+from kostra.controls.finding import Finding
+from kostra.controls.registry import declared, rules_for
+from kostra.controls.report import Report
+from kostra.controls.rule import Context, Rule, RuleFamily, Stage
+from kostra.controls.rules.prevalidation import BINARY, CONTENT_LENGTH, HAS_ATTACHMENT, RECORDS
+from kostra.controls.statistics import StatTable, statistics
+from kostra.records import read_lines, split_fields
+
+
+def _validation_control_count(form_id: str) -> int:
+    """Controls on records as SSB counts them: a control with several kinds of finding is one."""
+    ids = {entry.id for entry in declared(form_id) if entry.stage is Stage.RECORDS}
+    return len(ids)
+
+
+def _record_major(findings: list[Finding], family_ids: set[str]) -> list[Finding]:
+    """Order each family's findings record by record (a family runs field by field); every
+    other control keeps its own order, and controls stay in run order."""
+    first: dict[str, int] = {}
+    for index, finding in enumerate(findings):
+        first.setdefault(finding.rule, index)
+
+    def key(item: tuple[int, Finding]) -> tuple[int, tuple[int, ...], int]:
+        index, finding = item
+        return first[finding.rule], finding.lines if finding.rule in family_ids else (), index
+
+    return [finding for _, finding in sorted(enumerate(findings), key=key)]
+
+
+def check(data: bytes, ctx: Context) -> Report:
+    """Run the control program for `ctx` on the bytes of an extract."""
+    extract = read_lines(data)
+    rules = rules_for(ctx.form)
+
+    def stage(kind: Stage) -> Sequence[Rule]:
+        return [r for r in rules if r.stage is kind]
+
+    def report(
+        findings: list[Finding], records: int, performed: int, stats: tuple[StatTable, ...] = ()
+    ) -> Report:
+        return Report(
+            form=ctx.form.form,
+            year=ctx.year,
+            municipality=ctx.municipality,
+            district=ctx.district,
+            records=records,
+            findings=tuple(findings),
+            stats=stats,
+            encoding=extract.encoding,
+            controls_performed=performed,
+        )
+
+    whole_file = pl.DataFrame(
+        {
+            CONTENT_LENGTH: [extract.content_length],
+            RECORDS: [extract.record_count],
+            HAS_ATTACHMENT: [ctx.has_attachment],
+            BINARY: [extract.looks_binary],
+        }
+    )
+    findings = evaluate(stage(Stage.FILE), whole_file, ctx)
+    if findings:
+        return report(findings, extract.record_count, 2)
+    findings = evaluate(stage(Stage.LINES), extract.lines, ctx)
+    if findings:
+        return report(findings, extract.record_count, 2)
+
+    records = split_fields(extract.lines, ctx.form)
+    findings = evaluate(stage(Stage.RECORDS), records, ctx)
+    families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}
+    performed = extract.record_count * (2 + _validation_control_count(ctx.form.form))
+    return report(
+        _record_major(findings, families), extract.record_count, performed, statistics(records, ctx)
+    )

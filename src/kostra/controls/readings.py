@@ -1,0 +1,80 @@
+"""Readings of a record that several controls share: age, reporting year, months, labels.
+
+Each takes the run's context and returns a polars expression over the record frame, so that a
+rule states its condition in a line and the definition of, say, "age" lives in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from kostra.controls.rule import Context
+from kostra.linkage.identity import age_expr
+from kostra.records.values import int0, trimmed
+
+FNR = "PERSON_FODSELSNR"
+OSLO = "0301"
+
+
+def version_year() -> pl.Expr:
+    """The record's VERSION as a year: `26` → 2026; blank or non-numeric → 0."""
+    number = int0("VERSION")
+    return pl.when(number.is_between(1, 99)).then(2000 + number).otherwise(number)
+
+
+def age(ctx: Context) -> pl.Expr:
+    """Age reached in the reporting year, from the identity number; null when undefined."""
+    return age_expr(FNR, ctx.year)
+
+
+def age_text(ctx: Context) -> pl.Expr:
+    """Age for a message: `43 år`, or why it is unknown."""
+    return (
+        pl.when(age(ctx).is_null())
+        .then(pl.lit("ukjent (fødselsnummeret mangler eller er ugyldig)"))
+        .otherwise(age(ctx).cast(pl.String) + " år")
+    )
+
+
+def ticked(ctx: Context, name: str) -> pl.Expr:
+    """True where a tick-box field holds its (single) code exactly."""
+    return pl.col(name).is_in(list(ctx.codes(name)))
+
+
+def any_ticked(ctx: Context, names: tuple[str, ...]) -> pl.Expr:
+    """True where at least one of the tick-box fields that exist this year is ticked."""
+    present = [n for n in names if ctx.form.has(n)]
+    return pl.any_horizontal([ticked(ctx, n) for n in present]) if present else pl.lit(False)
+
+
+MONTH_FIELDS = tuple(f"STMND_{month}" for month in range(1, 13))
+
+
+def has_months(ctx: Context) -> pl.Expr:
+    """True where at least one month with support is ticked (STMND_k holds its month code)."""
+    return any_ticked(ctx, MONTH_FIELDS)
+
+
+def month_count(ctx: Context) -> pl.Expr:
+    """Number of months with support ticked (0–12)."""
+    return pl.sum_horizontal([ticked(ctx, n).cast(pl.Int32) for n in MONTH_FIELDS])
+
+
+def is_oslo() -> pl.Expr:
+    """True where the record itself says it is from Oslo (KOMMUNE_NR 0301)."""
+    return pl.col("KOMMUNE_NR") == OSLO
+
+
+def code_label(ctx: Context, name: str) -> pl.Expr:
+    """`04=Uføretrygd` for a coded value; `<value>=Ukjent` when it is not in the list."""
+    field = ctx.form.field(name)
+    labels = {c.code: f"{c.code}={c.label}" for c in field.codes}
+    raw = pl.col(name)
+    return raw.replace_strict(labels, default=trimmed(raw) + "=Ukjent", return_dtype=pl.String)
+
+
+def summed(names: Sequence[str]) -> pl.Expr:
+    """Sum of the integer readings (0 where not a number) of `names`."""
+    return pl.sum_horizontal([int0(n) for n in names]) if names else pl.lit(0)

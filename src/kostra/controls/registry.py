@@ -1,0 +1,27 @@
+"""Which controls run for which form: listed explicitly, per form, in SSB's run order."""
+
+from __future__ import annotations
+
+from kostra.catalog import FormDefinition
+from kostra.controls.rule import AnyRule, Rule
+from kostra.controls.rules import f11cf, f11f
+
+RULE_SETS: dict[str, tuple[AnyRule, ...]] = {
+    "11F": f11f.RULES,
+    "11CF": f11cf.RULES,
+}
+
+
+def has_rules(form_id: str) -> bool:
+    """Whether kostra has a control program for `form_id`."""
+    return form_id in RULE_SETS
+
+
+def declared(form_id: str) -> tuple[AnyRule, ...]:
+    """The controls declared for a form, as written (a family such as K002 is one entry)."""
+    return RULE_SETS[form_id]
+
+
+def rules_for(form: FormDefinition) -> tuple[Rule, ...]:
+    """The rules that run on `form` in its year, in run order, families expanded per field."""
+    return tuple(rule for entry in RULE_SETS[form.form] for rule in entry.expand(form))

@@ -1,0 +1,82 @@
+"""K002, the file-description check: every field read as its definition says.
+
+One rule per field and kind of finding: a blank mandatory field; an integer field that holds no
+integer; a date field that holds no date; a coded field whose value is not in its code list.
+A blank optional field is always fine. Which fields are mandatory, and their types and codes,
+come from the year's definition, so the check follows the form from year to year by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import polars as pl
+
+from kostra.catalog import FieldDefinition, FieldType, FormDefinition
+from kostra.controls.rule import Rule, RuleFamily
+from kostra.controls.severity import Severity
+from kostra.records.values import blank, int_or_null, is_lenient_date
+
+_TITLE = "Filbeskrivelse"
+
+
+def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
+    name = field.name
+    where = f"Feltet {name} (posisjon {field.position})"
+
+    def rule(variant: str, passes: pl.Expr, message: str) -> Rule:
+        return Rule(
+            id="K002",
+            severity=Severity.ERROR,
+            title=f"{_TITLE}, {variant}",
+            variant=variant,
+            fields=(name,),
+            passes=lambda ctx: passes,
+            message=where + message,
+            # As SSB's K002: the finding is about the file's layout, not a case, so it carries no
+            # case worker or journal number (catalogue 3.5).
+            record_level=False,
+        )
+
+    if field.mandatory:
+        yield rule(
+            "mangler obligatorisk verdi",
+            ~blank(name),
+            " mangler verdi. Feltet er obligatorisk og må fylles ut.",
+        )
+    if field.type is FieldType.INTEGER:
+        yield rule(
+            "feil i heltall-felt",
+            blank(name) | int_or_null(name).is_not_null(),
+            " skal inneholde et heltall (bare sifre, eventuelt med minustegn foran), "
+            f"men inneholder {{{name}}}.",
+        )
+    elif field.type is FieldType.DATE:
+        yield rule(
+            "feil i dato-felt",
+            blank(name) | is_lenient_date(name, field.pattern or ""),
+            f" skal inneholde en dato på formen {field.date_format}, men inneholder {{{name}}}.",
+        )
+    elif field.codes:
+        yield rule(
+            "feil kode",
+            blank(name) | pl.col(name).is_in(list(field.code_values())),
+            f" har ugyldig kode {{{name}}}. Gyldige koder: {{codes[{name}]}}.",
+        )
+
+
+def _expand(form: FormDefinition) -> Iterator[Rule]:
+    for field in form.fields:
+        yield from _field_rules(field)
+
+
+K002 = RuleFamily(
+    id="K002",
+    severity=Severity.ERROR,
+    title=_TITLE,
+    description=(
+        "Hvert felt kontrolleres mot filbeskrivelsen for årgangen: obligatoriske felt må være "
+        "utfylt, heltallsfelt må inneholde heltall, datofelt gyldige datoer og kodefelt en gyldig kode."
+    ),
+    expand_fn=_expand,
+)

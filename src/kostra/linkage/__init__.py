@@ -1,0 +1,1 @@
+"""Identity numbers, reconciliation of sources, register enrichment, quarterly extracts."""

@@ -1,0 +1,405 @@
+"""The error list (feilliste): grouping, order, merging, verdict, and its text and HTML renderings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from html.parser import HTMLParser
+
+import jinja2
+import pytest
+
+from kostra.catalog import load
+from kostra.controls import Finding, Report, Severity
+from kostra.controls import wording as words
+from kostra.controls.errorlist import ErrorList, Heading, error_list
+from kostra.controls.html_report import render_html
+from kostra.controls.text_report import render_text
+from tests.builders import clean_values, fnr, line, run
+
+F11 = load("11F", 2025)
+HEADING = Heading(
+    form="11F",
+    form_title="Økonomisk sosialhjelp",
+    year=2025,
+    municipality="0301",
+    municipality_name="Oslo",
+    district="01",
+    district_name="Gamle Oslo",
+    file_name="sosialhjelp.dat",
+    checked_at=datetime(2026, 3, 12, 14, 5),
+)
+ERROR, WARNING, FATAL = Severity.ERROR, Severity.WARNING, Severity.FATAL
+
+
+def finding(
+    rule: str,
+    severity: Severity,
+    lines: tuple[int, ...],
+    caseworker: str | None = None,
+    journal: str | None = None,
+    message: str = "",
+) -> Finding:
+    return Finding(
+        rule, severity, lines, message or f"melding {rule}", caseworker, journal, f"tittel {rule}"
+    )
+
+
+def report(*findings: Finding, stats: bool = False) -> Report:
+    base = run([line(F11)]) if stats else None
+    return Report(
+        form="11F",
+        year=2025,
+        municipality="0301",
+        district="01",
+        records=8,
+        findings=findings,
+        stats=base.stats if base else (),
+        encoding="windows-1252",
+        controls_performed=8 * 48,
+    )
+
+
+def flat(view: ErrorList) -> list[tuple[str, str | None, str, tuple[int, ...]]]:
+    """Sections, cases and rows in the order shown: (section heading, journal, rule, lines)."""
+    return [
+        (section.heading, case.journal, row.rule, row.lines)
+        for section in view.sections
+        for case in section.cases
+        for row in case.rows
+    ]
+
+
+# --- grouping and order ------------------------------------------------------------------------
+
+
+def test_whole_file_first_then_caseworkers_in_norwegian_order_then_journals() -> None:
+    view = error_list(
+        report(
+            finding("K002", ERROR, (7,)),
+            finding("K005A", ERROR, (3,), "Ola", "J0000002"),
+            finding("K008", ERROR, (6,), "Åse", "J0000006"),
+            finding("K008", ERROR, (5,), "Øystein", "J0000005"),
+            finding("K008", ERROR, (4,), "kari", "J0000009"),
+            finding("K008", ERROR, (2,), "kari", "J0000001"),
+            finding("K009", ERROR, (8,), None, "J0000008"),
+            finding("K009", ERROR, (1,), "Kari", None),
+        ),
+        HEADING,
+    )
+    assert flat(view) == [
+        ("Hele filen", None, "K002", (7,)),
+        ("Saksbehandler: Kari", None, "K009", (1,)),
+        ("Saksbehandler: kari", "J0000001", "K008", (2,)),
+        ("Saksbehandler: kari", "J0000009", "K008", (4,)),
+        ("Saksbehandler: Ola", "J0000002", "K005A", (3,)),
+        ("Saksbehandler: Øystein", "J0000005", "K008", (5,)),
+        ("Saksbehandler: Åse", "J0000006", "K008", (6,)),
+        ("Saksbehandler ikke oppgitt", "J0000008", "K009", (8,)),
+    ]
+    assert [c.heading for c in view.sections[1].cases] == ["Uten journalnummer"]
+
+
+def test_within_a_case_most_serious_first_then_run_order_then_line() -> None:
+    view = error_list(
+        report(
+            finding("K010", WARNING, (2,), "Kari", "J1"),
+            finding("K020", ERROR, (3,), "Kari", "J1", message="b"),
+            finding("K020", ERROR, (2,), "Kari", "J1", message="a"),
+            finding("K030", ERROR, (2,), "Kari", "J1"),
+            finding("K040", FATAL, (9,), "Kari", "J1"),
+        ),
+        HEADING,
+    )
+    assert [(row.rule, row.lines) for row in view.sections[0].cases[0].rows] == [
+        ("K040", (9,)),
+        ("K020", (2,)),
+        ("K020", (3,)),
+        ("K030", (2,)),
+        ("K010", (2,)),
+    ]
+
+
+def test_blank_case_keys_count_as_missing() -> None:
+    view = error_list(report(finding("K001", FATAL, (1,), "  ", "")), HEADING)
+    assert view.sections[0].whole_file
+
+
+def test_findings_differing_only_in_lines_merge_within_a_case() -> None:
+    view = error_list(
+        report(
+            finding("K008", ERROR, (9,), "Kari", "J1", message="Kjønn «3»"),
+            finding("K008", ERROR, (2,), "Kari", "J1", message="Kjønn «3»"),
+            finding("K008", ERROR, (4,), "Kari", "J1", message="Kjønn «9»"),
+            finding("K008", ERROR, (5,), "Kari", "J2", message="Kjønn «3»"),
+            finding("K002", ERROR, (3,), message="BIDRAG"),
+            finding("K002", ERROR, (1,), message="BIDRAG"),
+        ),
+        HEADING,
+    )
+    assert flat(view) == [
+        ("Hele filen", None, "K002", (1, 3)),
+        ("Saksbehandler: Kari", "J1", "K008", (2, 9)),
+        ("Saksbehandler: Kari", "J1", "K008", (4,)),
+        ("Saksbehandler: Kari", "J2", "K008", (5,)),
+    ]
+    assert [s.findings for s in view.sections] == [2, 4]
+
+
+def test_same_journal_twice_merges_the_records_findings() -> None:
+    journal = clean_values(F11)["PERSON_JOURNALNR"]
+    view = error_list(run([line(F11, KJONN="3"), line(F11, KJONN="3")]), HEADING)
+    rows = [row for s in view.sections for c in s.cases for row in c.rows if row.rule == "K008"]
+    assert [(row.lines, row.merged) for row in rows] == [((1, 2), 2)]
+    assert view.sections[-1].cases[0].journal == journal
+
+
+def test_unreadable_file_is_listed_under_the_whole_file() -> None:
+    result = run([line(F11), "for kort"])
+    view = error_list(result, HEADING)
+    assert [(s.whole_file, s.worst) for s in view.sections] == [(True, FATAL)]
+    assert flat(view) == [("Hele filen", None, "K001", (2,))]
+
+
+def test_summary_counts_per_severity_and_per_rule_sorted_by_rule_id() -> None:
+    view = error_list(
+        report(
+            finding("K036", WARNING, (1,), "Kari", "J1"),
+            finding("K002", ERROR, (1,)),
+            finding("K002", ERROR, (2,)),
+        ),
+        HEADING,
+    )
+    assert view.severity_counts == ((FATAL, 0), (ERROR, 2), (WARNING, 1))
+    assert view.total == 3
+    assert [(r.rule, r.severity, r.count) for r in view.rule_counts] == [
+        ("K002", ERROR, 2),
+        ("K036", WARNING, 1),
+    ]
+
+
+# --- verdict ----------------------------------------------------------------------------------
+
+VERDICTS = [
+    ((), True, words.MAY_SUBMIT, "ingen feil eller advarsler"),
+    ((finding("K000", Severity.OK, ()),), True, words.MAY_SUBMIT, "ingen feil eller advarsler"),
+    ((finding("K031", WARNING, (1,), "Kari", "J1"),), True, words.MAY_SUBMIT, "bekreftes"),
+    ((finding("K008", ERROR, (1,), "Kari", "J1"),), False, words.MAY_NOT_SUBMIT, "Rett feilene"),
+    ((finding("K001", FATAL, (1,)),), False, words.MAY_NOT_SUBMIT, "kritiske feil"),
+]
+
+
+@pytest.mark.parametrize(
+    ("findings", "may_submit", "headline", "detail"),
+    VERDICTS,
+    ids=["ok", "nothing-to-report", "warning", "error", "fatal"],
+)
+def test_verdict(
+    findings: tuple[Finding, ...], may_submit: bool, headline: str, detail: str
+) -> None:
+    result = report(*findings)
+    verdict = error_list(result, HEADING).verdict
+    assert (verdict.may_submit, verdict.headline) == (may_submit, headline)
+    assert detail in verdict.detail
+    assert f"{headline.upper()}." in render_text(result, HEADING)
+    assert f"Resultat: {headline}</h2>" in render_html(result, HEADING)
+
+
+def test_error_verdict_also_points_to_the_warnings() -> None:
+    result = report(
+        finding("K008", ERROR, (1,), "K", "J"), finding("K031", WARNING, (1,), "K", "J")
+    )
+    assert words.ALSO_WARNINGS in error_list(result, HEADING).verdict.detail
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """Checks that tags nest, and collects the rows of each table by its class."""
+
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input", "col", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.VOID:
+            return
+        self.open.append(tag)
+        if tag == "table":
+            self._table = dict(attrs).get("class") or ""
+            self.tables.setdefault(self._table, [])
+        elif tag == "tr" and self._table is not None:
+            self.tables[self._table].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
+        self.open.pop()
+        if tag in ("th", "td") and self._cell is not None and self._table is not None:
+            self.tables[self._table][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    assert parser.open == []
+    return parser
+
+
+def test_html_is_well_formed_self_contained_and_has_the_summary_counts() -> None:
+    result = run([line(F11), line(F11, KJONN="3", PERSON_JOURNALNR="J0000002")])
+    page = render_html(result, HEADING)
+    parsed = parse(page)
+    assert ("html", {"lang": "nb"}) in parsed.tags
+    assert not [t for t, a in parsed.tags if t in ("script", "link", "img", "iframe")]
+    assert "http" not in page
+    assert "@media print" in page
+    counts = {row[0]: row[1] for row in parsed.tables["counts"][1:]}
+    assert counts == {
+        "Kritisk feil": "0",
+        "Feil": str(result.count(ERROR)),
+        "Advarsel": str(result.count(WARNING)),
+        "I alt": str(len(result.findings)),
+    }
+    rules = parsed.tables["rules"][1:]
+    assert [(r[0], r[3]) for r in rules] == [
+        (k, str(n)) for k, n in sorted(result.rule_counts().items())
+    ]
+    assert [t for t, a in parsed.tags if t == "th" and a.get("scope") in ("col", "row", "rowgroup")]
+
+
+def test_html_escapes_caseworker_names_and_messages() -> None:
+    result = run([line(F11, SAKSBEHANDLER="<script>", KJONN="3")])
+    hostile = report(
+        finding("K008", ERROR, (1,), "<b>x</b>", "J&1", message='«<img src=x onerror="alert(1)">»')
+    )
+    for page in (render_html(result, HEADING), render_html(hostile, HEADING)):
+        parsed = parse(page)
+        assert not [t for t, _ in parsed.tags if t in ("script", "img", "b")]
+    page = render_html(result, HEADING)
+    assert "<script>" not in page
+    assert "Saksbehandler: &lt;script&gt;" in page
+    assert "Saksbehandler: <script>" in "".join(parse(page).text)
+    assert "«&lt;img src=x onerror=&#34;alert(1)&#34;&gt;»" in render_html(hostile, HEADING)
+
+
+def test_html_statistics_as_tables_with_a_note_when_there_are_errors() -> None:
+    other = {"PERSON_JOURNALNR": "J0000002", "PERSON_FODSELSNR": fnr("150585", "200")}
+    clean = parse(render_html(run([line(F11), line(F11, **other)]), HEADING))
+    stat_tables = clean.tables["stat"]
+    assert ["Stønad", "Sum"] in stat_tables
+    assert ["I alt", "20\u00a0000"] in stat_tables
+    faulty = render_html(run([line(F11, KJONN="3")]), HEADING)
+    assert words.STATS_INCLUDE_ERRORS in faulty
+    assert words.STATS_INCLUDE_ERRORS not in "".join(clean.text)
+
+
+def test_template_is_found_in_the_package() -> None:
+    loader = jinja2.PackageLoader("kostra.controls", "templates")
+    assert {"errorlist.html", "_findings.html", "_stats.html"} <= set(loader.list_templates())
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_text_wraps_within_width_with_hanging_indent(width: int) -> None:
+    long = " ".join(["Summen av bidrag per måned stemmer ikke med årsbeløpet."] * 4)
+    result = report(
+        finding("K036", WARNING, (3, 4, 5, 9), "Kari", "J1", message=long),
+        finding("K002", ERROR, tuple(range(1, 40)), message="Feltet BIDRAG " + "x" * 120),
+        stats=True,
+    )
+    heading = replace(HEADING, file_name="sosialhjelp_2025_oslo_gamle_oslo_uttrekk_nr_2.dat")
+    text = render_text(result, heading, width=width)
+    assert all(len(row) <= width for row in text.splitlines())
+    assert "\nFil                sosialhjelp_" in text
+    assert "\x1b" not in text
+    rows = text.splitlines()
+    first = next(i for i, row in enumerate(rows) if row.startswith("  [Advarsel] K036"))
+    message = next(i for i, row in enumerate(rows) if row.startswith("      Summen"))
+    assert all(row.startswith("    ") for row in rows[first + 1 : message])
+    assert rows[message + 1].startswith("      ") and rows[message + 1].strip()
+    assert "[Feil] K002 tittel K002 (linjer 1–39)" in text.replace("\n    ", " ")
+
+
+def test_text_refuses_a_width_too_narrow_to_read() -> None:
+    with pytest.raises(ValueError, match="at least 40"):
+        render_text(report(), HEADING, width=20)
+
+
+def test_text_has_top_summary_findings_and_statistics() -> None:
+    result = run([line(F11), line(F11, KJONN="3", PERSON_JOURNALNR="J0000002")])
+    text = render_text(result, HEADING)
+    for expected in (
+        "Feilliste: 11F Økonomisk sosialhjelp 2025",
+        "Kommune            0301 Oslo",
+        "Bydel              01 Gamle Oslo",
+        "Fil                sosialhjelp.dat",
+        "Kontrollert        12.03.2026 kl. 14:05",
+        "Poster lest        2",
+        "Tegnsett           UTF-8",
+        f"Kontroller utført  {result.controls_performed}",
+        "Saksbehandler: Kari",
+        "Journalnummer J0000002",
+        "[Feil] K008 Kjønn (linje 2)",
+        "Statistikk",
+        "Stønadsvarighet",
+        "  I alt   20 000",
+        words.STATS_INCLUDE_ERRORS,
+    ):
+        assert expected in text, expected
+    assert text.index("Sammendrag") < text.index("Feil og advarsler") < text.index("Statistikk")
+
+
+def test_no_statistics_when_the_records_could_not_be_read() -> None:
+    text = render_text(run(["for kort"]), HEADING)
+    assert words.NO_STATS_UNREADABLE in text
+
+
+def test_identity_numbers_never_appear() -> None:
+    number = clean_values(F11)["PERSON_FODSELSNR"]
+    result = run([line(F11), line(F11, KJONN="3")])
+    assert number not in render_text(result, HEADING)
+    assert number not in render_html(result, HEADING)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ((), ""),
+        ((4,), "4"),
+        ((1, 2), "1, 2"),
+        ((3, 1, 2), "1–3"),
+        ((1, 3, 4, 5, 9, 9), "1, 3–5, 9"),
+    ],
+    ids=["none", "one", "pair", "run", "mixed"],
+)
+def test_line_numbers(lines: tuple[int, ...], expected: str) -> None:
+    assert words.line_numbers(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(0, "0"), (999, "999"), (21000, "21 000"), (-1234567, "-1 234 567")]
+)
+def test_numbers_grouped_the_norwegian_way(value: int, expected: str) -> None:
+    assert words.number(value) == expected
