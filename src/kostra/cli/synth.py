@@ -98,7 +98,7 @@ def extract(
             min=0.0,
             max=1.0,
             help="11F only: share of recipients known by a DUF number alone, without "
-            "fødselsnummer (SSB's controls flag them with K005 and K006; they are expected).",
+            "fødselsnummer (they get SSB's K006 age warning, which is expected).",
         ),
     ] = 0.0,
     expected: Annotated[

@@ -93,8 +93,8 @@ def generate(
 
     `errors` is a number of mistakes drawn from the form's catalogue (never those that stop the
     run at K001, which would hide every other finding), or a list of injector ids, one mistake
-    each. `duf_only` is the share of 11F recipients known only by a DUF number (SSB's rules give
-    them K005 and K006; see `quirks.py`). Unknown forms, years, municipalities and districts
+    each. `duf_only` is the share of 11F recipients known only by a DUF number (they get SSB's
+    K006 age warning; see `quirks.py`). Unknown forms, years, municipalities and districts
     raise the catalogue's and registry's errors; impossible requests raise ValueError.
     """
     definition = load(form, year)

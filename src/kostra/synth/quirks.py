@@ -1,9 +1,8 @@
-"""Findings SSB's control program gives on records that are right: known quirks, expected.
+"""Findings the control program gives on records that are right: known quirks, expected.
 
-Two of SSB's rules fire on realistic records (control catalogue, section 11): 11F's
-file-description check (K002) wants BYDELSNR filled from 2025 while K003B wants it blank outside
-Oslo, so every 11F record outside Oslo gets a K002 finding; and a recipient known only by a DUF
-number (no fødselsnummer) gets K005 and, in 11F, K006 (age unknown counts as −1). A synthetic
+A recipient known only by a DUF number (no fødselsnummer) gets SSB's K006 warning, since an
+unknown age counts as −1 (control catalogue 11.2). Where a mandatory field is blank the
+file-description check (K002) fires besides the rule the mistake was made for. A synthetic
 extract reports these among its expected findings, so tests compare against the whole truth.
 """
 
@@ -13,6 +12,7 @@ from functools import cache
 
 from kostra.catalog import FormDefinition, load
 from kostra.controls import rules_for
+from kostra.controls.rules.layout import mandatory_in
 from kostra.records.values import is_blank
 from kostra.synth.layout import Record
 
@@ -36,7 +36,10 @@ def _mandatory(form: str, year: int) -> tuple[str, ...]:
 
 def blank_mandatory(record: Record, form: FormDefinition) -> bool:
     """Whether the record leaves a field blank that the year's layout makes mandatory."""
+    municipality = record.get("KOMMUNE_NR", "")
     for name in _mandatory(form.form, form.year):
+        if not mandatory_in(name, municipality):
+            continue
         value = record.get(name, "")
         if not value or (value.isspace() and is_blank(value)):
             return True
@@ -45,4 +48,4 @@ def blank_mandatory(record: Record, form: FormDefinition) -> bool:
 
 def duf_only_findings(form: FormDefinition) -> frozenset[str]:
     """What a record with a DUF number but no fødselsnummer gets (only 11F has a DUF field)."""
-    return frozenset({"K005", "K006"}) if form.form == "11F" else frozenset({"K005"})
+    return frozenset({"K006"}) if form.has("PERSON_DUF") else frozenset({"K005"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from kostra.controls.readings import FNR, is_oslo, version_year
-from kostra.controls.rule import Rule
+from kostra.controls.rule import Context, Rule
 from kostra.controls.severity import Severity
-from kostra.linkage.identity import fnr_or_dnr_valid_expr
+from kostra.linkage.identity import duf_valid_expr, fnr_or_dnr_valid_expr
 from kostra.records.values import blank, int0, is_lenient_date, trimmed
 from kostra.registry import oslo_districts
 
@@ -82,12 +82,25 @@ K004A = Rule(
     message="Fødselsdatoen mangler eller er ugyldig: {FODSELSDATO}. Oppgi den på formen DDMMÅÅÅÅ.",
 )
 
+def _identified(ctx: Context) -> pl.Expr:
+    """A valid fødselsnummer or d-nummer; in 11F also no number but a valid DUF number.
+
+    SSB's K005 fires on every blank fødselsnummer, also for the foreign nationals its own message
+    says may go without, and blocks the file (catalogue 11.2). Here a record with a valid DUF
+    number and no fødselsnummer passes K005; K038 still warns when neither is usable.
+    """
+    valid = fnr_or_dnr_valid_expr(trimmed(FNR), ctx.year)
+    if ctx.form.has("PERSON_DUF"):
+        valid = valid | (blank(FNR) & duf_valid_expr("PERSON_DUF"))
+    return valid
+
+
 K005 = Rule(
     id="K005",
     severity=Severity.ERROR,
     title="Fødselsnummer",
     fields=(FNR,),
-    passes=lambda ctx: fnr_or_dnr_valid_expr(trimmed(FNR), ctx.year),
+    passes=lambda ctx: _identified(ctx),
     message=(
         "Fødselsnummeret mangler eller er ugyldig. Oppgi personens 11-sifrede fødselsnummer eller "
         "d-nummer; bare utenlandske statsborgere som verken har fødselsnummer eller d-nummer kan "

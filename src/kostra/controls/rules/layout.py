@@ -4,6 +4,11 @@ One rule per field and kind of finding: a blank mandatory field; an integer fiel
 integer; a date field that holds no date; a coded field whose value is not in its code list.
 A blank optional field is always fine. Which fields are mandatory, and their types and codes,
 come from the year's definition, so the check follows the form from year to year by itself.
+
+One deliberate deviation from SSB (docs/control-program.md): 11F's definition makes BYDELSNR
+mandatory from 2025, while K003B wants it blank for every municipality but Oslo, so SSB's program
+gives every record from any other municipality an error no reporter can correct. Here the district
+number is mandatory where K003B wants it filled: in records of Oslo.
 """
 
 from __future__ import annotations
@@ -13,11 +18,20 @@ from collections.abc import Iterator
 import polars as pl
 
 from kostra.catalog import FieldDefinition, FieldType, FormDefinition
+from kostra.controls.readings import is_oslo
 from kostra.controls.rule import Rule, RuleFamily
 from kostra.controls.severity import Severity
 from kostra.records.values import blank, int_or_null, is_lenient_date
+from kostra.registry import OSLO
 
 _TITLE = "Filbeskrivelse"
+# Fields the definition makes mandatory that only Oslo's records can fill (see the module text).
+OSLO_ONLY_MANDATORY = frozenset({"BYDELSNR"})
+
+
+def mandatory_in(field: str, municipality: str) -> bool:
+    """Whether a mandatory field must be filled in a record of `municipality` (its KOMMUNE_NR)."""
+    return field not in OSLO_ONLY_MANDATORY or municipality == OSLO
 
 
 def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
@@ -39,9 +53,12 @@ def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
         )
 
     if field.mandatory:
+        filled = ~blank(name)
+        if name in OSLO_ONLY_MANDATORY:
+            filled = filled | ~is_oslo()
         yield rule(
             "mangler obligatorisk verdi",
-            ~blank(name),
+            filled,
             " mangler verdi. Feltet er obligatorisk og må fylles ut.",
         )
     if field.type is FieldType.INTEGER:
