@@ -8,13 +8,18 @@ from kostra.registry import (
     OSLO,
     UnknownRegion,
     district_name,
+    district_region,
+    district_regions,
     municipalities,
     municipality_name,
     oslo_districts,
 )
 
 
-@pytest.mark.parametrize(("year", "count"), [(2022, 356), (2023, 356), (2024, 357), (2026, 357)])
+@pytest.mark.parametrize(
+    ("year", "count"),
+    [(2020, 356), (2021, 356), (2022, 356), (2023, 356), (2024, 357), (2025, 357), (2026, 357)],
+)
 def test_number_of_municipalities(year: int, count: int) -> None:
     assert len(municipalities(year)) == count
 
@@ -44,3 +49,25 @@ def test_oslo_has_fifteen_reporting_districts() -> None:
         district_name(OSLO, "16")
     with pytest.raises(UnknownRegion, match="bare Oslo"):
         district_name("1103", "01")
+
+
+def test_district_region_codes() -> None:
+    assert district_region("01") == "030101"
+    assert district_regions() == tuple(f"0301{n:02d}" for n in range(1, 16))
+    with pytest.raises(UnknownRegion, match="bydel 16"):
+        district_region("16")
+
+
+@pytest.mark.parametrize(
+    ("year", "number", "name"),
+    [
+        (2020, "1875", "Hamarøy"),  # SSB's 2020–2021 code list, before the Sami form was added
+        (2021, "5412", "Tjeldsund"),
+        (2022, "5412", "Dielddanuorri - Tjeldsund"),
+        (2020, "5006", "Steinkjer"),  # the 07459 export has a garbled name here
+        (2020, "1826", "Aarborte - Hattfjelldal"),
+        (2020, "3018", "Våler (Viken)"),
+    ],
+)
+def test_names_before_2022_are_ssbs_code_list(year: int, number: str, name: str) -> None:
+    assert municipality_name(number, year) == name

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kostra.catalog import available, normalise_form_id
+from kostra.cli import synth_country
 from kostra.cli.options import (
     DistrictOption,
     FormOption,
@@ -26,12 +27,85 @@ from kostra.synth import UnknownInjector, generate, injectors
 from kostra.synth.quirks import layout_check_runs
 
 app = typer.Typer(
-    help="Make synthetic extracts (11F, 11CF) that look like a municipality's real ones, with "
-    "errors placed where you ask and a list of exactly what the control program must find. "
-    "Every person and number in them is made up.",
-    no_args_is_help=True,
+    help="Make synthetic extracts (11F, 11CF) that look like real ones, with errors placed "
+    "where you ask and a list of exactly what the control program must find: a whole country's "
+    "reporting year (kostra synth --year 2024 --out DIR), or one municipality's file "
+    "(kostra synth extract). Every person and number in them is made up.",
     rich_markup_mode=None,
 )
+
+
+@app.callback(invoke_without_command=True)
+def country(
+    context: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Reporting year to make for every municipality (Oslo per district).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write into; each year goes to its own subfolder (DIR/2024) with a "
+            "manifest.json, one extract per unit and form, and the truth beside each.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    through: Annotated[
+        int | None,
+        typer.Option(
+            "--through",
+            help="Also make the following years up to this one, with the same people partly "
+            "coming back from year to year (for comparisons with last year).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed: the same seed gives the same bytes.")
+    ] = 0,
+    error_rate: Annotated[
+        float,
+        typer.Option(
+            "--error-rate",
+            min=0.0,
+            max=0.25,
+            help="Errors to place per record (0.01: about one in a hundred records), drawn "
+            "across the controls; the truth is written beside each extract.",
+        ),
+    ] = 0.0,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+    ] = synth_country.default_jobs(),
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--municipality",
+            "-m",
+            help="Only this municipality (repeat for more; 0301 gives all of Oslo's districts). "
+            "Its files are the same as in the whole country's year.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Make a whole synthetic reporting year (or several) for every reporting unit."""
+    if context.invoked_subcommand is not None:
+        if year is not None or out is not None:
+            fail("--year og --out hører til «kostra synth» alene, ikke til en underkommando")
+        return
+    if year is None or out is None:
+        if year is None and out is None and through is None:
+            typer.echo(context.get_help())
+            raise typer.Exit(0)
+        fail("oppgi både --year og --out, for eksempel: kostra synth --year 2024 --out syntetisk")
+    synth_country.run(year, through or year, out, seed, error_rate, jobs, only or ())
 
 
 class Encoding(StrEnum):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kostra.catalog import FormDefinition
+from functools import cache
+
+from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
 from kostra.controls.rule import AnyRule, Rule
 from kostra.controls.rules import f11cf, f11f
 
@@ -24,4 +26,18 @@ def declared(form_id: str) -> tuple[AnyRule, ...]:
 
 def rules_for(form: FormDefinition) -> tuple[Rule, ...]:
     """The rules that run on `form` in its year, in run order, families expanded per field."""
+    try:
+        catalogued = load(form.form, form.year) is form
+    except (UnknownForm, UnknownYear):
+        catalogued = False
+    return _catalogued_rules(form.form, form.year) if catalogued else _expanded(form)
+
+
+@cache
+def _catalogued_rules(form_id: str, year: int) -> tuple[Rule, ...]:
+    """Expanded once per form and year of the catalog (a file per unit needs them each time)."""
+    return _expanded(load(form_id, year))
+
+
+def _expanded(form: FormDefinition) -> tuple[Rule, ...]:
     return tuple(rule for entry in RULE_SETS[form.form] for rule in entry.expand(form))

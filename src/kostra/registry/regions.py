@@ -1,20 +1,22 @@
 """Municipalities valid in a reporting year, and the districts (bydeler) Oslo reports per.
 
-The municipality list is SSB's per-year code list (from the 11CF file descriptions), folded
-into validity ranges in `data/municipalities.csv`; a number can change name (0301 became
-"Oslo - Oslove" in 2026) or disappear in a reform (1507 Ålesund became 1508 in 2024).
+The municipality list is SSB's per-year code list (from the 11CF file descriptions from 2022,
+from SSB's control program for 2020–2021), folded into validity ranges in
+`data/municipalities.csv`; a number can change name (0301 became "Oslo - Oslove" in 2026) or
+disappear in a reform (1507 Ålesund became 1508 in 2024).
 """
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from importlib import resources
+
+from kostra.registry._tables import by_year, read_table
+from kostra.registry.errors import UnknownRegion
 
 OSLO = "0301"
 
-# Oslo's 15 reporting districts (bydeler). Sentrum (16) and Marka (17) have no residents of their
-# own and do not report.
+# Oslo's 15 reporting districts (bydeler). Sentrum (16) and Marka (17) have residents (about 1,600
+# each) but no district administration: they do not report and are left out of EAB.
 _OSLO_DISTRICTS = {
     "01": "Gamle Oslo",
     "02": "Grünerløkka",
@@ -34,14 +36,10 @@ _OSLO_DISTRICTS = {
 }
 
 
-class UnknownRegion(LookupError):
-    """A municipality or district number that does not exist in the given year."""
-
-
 @cache
 def _rows() -> tuple[tuple[str, str, int, int | None], ...]:
-    text = resources.files("kostra.registry").joinpath("data/municipalities.csv").read_text("utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    rows = read_table("municipalities.csv")
+    by_year(rows, "number", "name", "municipalities.csv")  # a number twice in a year: refuse
     return tuple(
         (
             row["number"],
@@ -49,7 +47,7 @@ def _rows() -> tuple[tuple[str, str, int, int | None], ...]:
             int(row["valid_from"]),
             int(row["valid_to"]) if row["valid_to"] else None,
         )
-        for row in csv.DictReader(lines)
+        for row in rows
     )
 
 
@@ -78,6 +76,18 @@ def municipality_name(number: str, year: int) -> str:
 def oslo_districts() -> dict[str, str]:
     """Oslo's reporting districts: two-digit number → name."""
     return dict(_OSLO_DISTRICTS)
+
+
+def district_region(district: str) -> str:
+    """The six-digit region code of an Oslo district: "01" → "030101" (SSB's KLASS 241)."""
+    if district not in _OSLO_DISTRICTS:
+        raise UnknownRegion(f"bydel {district} finnes ikke i Oslo (gyldige: 01–15)")
+    return OSLO + district
+
+
+def district_regions() -> tuple[str, ...]:
+    """The six-digit codes of Oslo's 15 reporting districts, 030101–030115."""
+    return tuple(OSLO + district for district in _OSLO_DISTRICTS)
 
 
 def district_name(municipality: str, district: str) -> str:

@@ -17,11 +17,12 @@ from typing import Any
 
 from kostra.catalog import FormDefinition, load
 from kostra.registry import OSLO, district_name, municipality_name
+from kostra.synth import tally
 from kostra.synth.errors import applicable, injector
 from kostra.synth.injector import ErrorInjector, Workshop
 from kostra.synth.layout import Record, RecordWriter
 from kostra.synth.offices import OSLO_DISTRICT_WEIGHTS, caseworkers, journal_numbers, office_size
-from kostra.synth.people import IdentityFactory
+from kostra.synth.people import IdentityFactory, Person
 from kostra.synth.placement import Placer, Plan
 from kostra.synth.qualification import Qualification
 from kostra.synth.quirks import (
@@ -44,6 +45,14 @@ class Injection:
     lines: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Who a record is about, and whether they are likely to be met again next year."""
+
+    person: Person
+    continues: bool  # 11F: support in December; 11CF: in the programme or on leave at 31.12
+
+
 @dataclass(frozen=True)
 class SyntheticExtract:
     """The bytes of a generated extract and the findings the control program must give."""
@@ -58,6 +67,8 @@ class SyntheticExtract:
     records: int
     expected: tuple[tuple[int, str], ...]  # (line, rule id), sorted
     injections: tuple[Injection, ...] = field(default=())
+    cases: tuple[Case, ...] = field(default=(), repr=False)  # in file order
+    counts: dict[str, int] = field(default_factory=dict, repr=False)  # see `tally.py`
 
     def to_dict(self) -> dict[str, Any]:
         """What was generated and what must be found, as JSON-ready data (no record values)."""
@@ -88,6 +99,7 @@ def generate(
     line_ending: str = "\n",
     district: str | None = None,
     duf_only: float = 0.0,
+    returning: Sequence[Person] = (),
 ) -> SyntheticExtract:
     """A synthetic extract of `records` records for `municipality` (and Oslo `district`).
 
@@ -96,6 +108,8 @@ def generate(
     each. `duf_only` is the share of 11F recipients known only by a DUF number (they get SSB's
     K006 age warning; see `quirks.py`). Unknown forms, years, municipalities and districts
     raise the catalogue's and registry's errors; impossible requests raise ValueError.
+    `returning` are people from an earlier year's file who are in this one too (at most
+    `records`; the caller sees to it that they are of an age the form allows).
     """
     definition = load(form, year)
     municipality_name(municipality, year)  # UnknownRegion if it did not exist that year
@@ -104,9 +118,14 @@ def generate(
     _check_request(definition, records, encoding, line_ending, duf_only)
     rng = Random(f"kostra-synth:{seed}:records")
     identities = IdentityFactory(rng, year)
-    values, duf_only_lines = _records(
-        definition, municipality, district, records, rng, identities, duf_only
+    if len(returning) > records:
+        raise ValueError(f"{len(returning)} returning people do not fit in {records} records")
+    for person in returning:
+        identities.reserve(person)
+    values, people = _records(
+        definition, municipality, district, records, rng, identities, duf_only, returning
     )
+    duf_only_lines = {index for index, person in enumerate(people) if not person.fnr}
     shop = Workshop(definition, municipality, Random(f"kostra-synth:{seed}:errors"), identities)
     plan = _plan(definition, errors, values, duf_only_lines, shop)
     found: defaultdict[int, set[str]] = defaultdict(set)  # record index → rule ids
@@ -138,7 +157,18 @@ def generate(
         records=records,
         expected=tuple(expected),
         injections=tuple(Injection(c.id, tuple(i + 1 for i in ix)) for c, ix in plan),
+        cases=tuple(
+            Case(person, _continues(definition, record))
+            for person, record in zip(people, values, strict=True)
+        ),
+        counts=dict(tally.count(definition.form, year, values, people)),
     )
+
+
+def _continues(form: FormDefinition, record: Record) -> bool:
+    if form.form == "11F":
+        return bool(record.get("STMND_12", "").strip())
+    return record.get("STATUS") in {"1", "2"}
 
 
 def _expected(
@@ -182,8 +212,9 @@ def _records(
     rng: Random,
     identities: IdentityFactory,
     duf_only: float,
-) -> tuple[list[Record], set[int]]:
-    """The records in file order, and the indices of those identified by a DUF number only."""
+    returning: Sequence[Person],
+) -> tuple[list[Record], list[Person]]:
+    """The records in file order, and the person of each."""
     if form.form == "11F":
         maker: SocialAssistance | Qualification = SocialAssistance(
             form, identities, rng, duf_only=duf_only
@@ -199,18 +230,17 @@ def _records(
     journals = sorted(journal_numbers(rng, count))
     version = f"{form.year % 100:02d}"
     records: list[Record] = []
-    duf_only_indices: set[int] = set()
+    people: list[Person] = []
     for index, (office, journal) in enumerate(zip(districts, journals, strict=True)):
-        values, person = maker.record()
+        values, person = maker.record(returning[index] if index < len(returning) else None)
         values["KOMMUNE_NR"] = municipality
         values["VERSION"] = version
         values["BYDELSNR"] = office
         values["PERSON_JOURNALNR"] = journal
         values["SAKSBEHANDLER"] = rng.choice(offices[office])
         records.append(values)
-        if not person.fnr:
-            duf_only_indices.add(index)
-    return records, duf_only_indices
+        people.append(person)
+    return records, people
 
 
 def _fires(chosen: ErrorInjector, form: FormDefinition) -> frozenset[str]:

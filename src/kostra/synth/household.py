@@ -41,9 +41,10 @@ def _children_probability(age: int, sex: str) -> float:
     return 0.15 if sex == WOMAN else 0.10
 
 
-def household(rng: Random, age: int, men_share: float) -> Household:
-    """A household for a person who reaches `age` this year."""
-    sex = MAN if chance(rng, men_share) else WOMAN
+def household(rng: Random, age: int, men_share: float, sex: str | None = None) -> Household:
+    """A household for a person who reaches `age` this year (of `sex`, if known already)."""
+    if sex is None:
+        sex = MAN if chance(rng, men_share) else WOMAN
     marital = (MARITAL_YOUNG if age < 25 else MARITAL_OLD if age >= 60 else MARITAL).draw(rng)
     children = CHILD_COUNTS.draw(rng) if chance(rng, _children_probability(age, sex)) else 0
     partner = marital in {"2", "3"}

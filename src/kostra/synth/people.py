@@ -53,6 +53,10 @@ class IdentityFactory:
         self._year = reporting_year
         self._used: set[str] = set()
 
+    def reserve(self, person: Person) -> None:
+        """Keep `person`'s numbers from being handed out again (someone met in an earlier year)."""
+        self._used.update(number for number in (person.fnr, person.duf) if number)
+
     def birth_date(self, age: int) -> date:
         """A birth date for someone who reaches `age` in the reporting year."""
         first = date(self._year - age, 1, 1)

@@ -37,6 +37,7 @@ OTHER_SUPPORT = Weighted({"KVP_MED_KOMMBOS": 15, "KVP_MED_HUSBANKBOS": 35,
                           "KVP_MED_SOSHJ_SUP": 20})
 # fmt: on
 # The National Insurance basic amount (G) from 1 May; 2026 is an estimate.
+OLDEST = 67  # the oldest age AGES gives (K007 warns from 69)
 BASIC_AMOUNT = {2022: 111_477, 2023: 118_620, 2024: 124_028, 2025: 130_160, 2026: 135_000}
 CHILD_SUPPLEMENT_PER_MONTH = 800  # kr per child, roughly the AAP child supplement
 
@@ -67,13 +68,18 @@ class Qualification:
         )
         self._monthly_benefit = 2 * BASIC_AMOUNT.get(self.year, BASIC_AMOUNT[2026]) / 12
 
-    def record(self) -> tuple[Record, Person]:
-        """One participant: the record's values (envelope fields left to the caller) and who."""
+    def record(self, person: Person | None = None) -> tuple[Record, Person]:
+        """One participant: the record's values (envelope fields left to the caller) and who;
+        `person` is someone who was in the programme an earlier year (a year older now)."""
         rng = self._rng
-        low, high = AGES.draw(rng)
-        age = rng.randint(low, high)
-        home = household(rng, age, men_share=0.5)
-        person = self._identities.person(age, home.sex, d_number=chance(rng, 0.03))
+        if person is None:
+            low, high = AGES.draw(rng)
+            age = rng.randint(low, high)
+            home = household(rng, age, men_share=0.5)
+            person = self._identities.person(age, home.sex, d_number=chance(rng, 0.03))
+        else:
+            age = person.age(self.year)
+            home = household(rng, age, men_share=0.5, sex=person.sex)
         values = person_values(person, home, self._birth_pattern)
         status = self._statuses.draw(rng)
         begun, ended = self._programme(values, status)

@@ -17,6 +17,7 @@ from random import Random
 from kostra.catalog import FormDefinition
 from kostra.controls.readings import MONTH_FIELDS
 from kostra.controls.rules.f11f import PENSION_WORK, WORK_FOR_SOURCE
+from kostra.synth.calibration import payment_level
 from kostra.synth.household import Household, household, person_values
 from kostra.synth.layout import Record
 from kostra.synth.people import IdentityFactory, Person
@@ -29,8 +30,8 @@ AGES = Weighted({(18, 19): 4, (20, 24): 15, (25, 29): 14, (30, 39): 26, (40, 49)
 MONTH_COUNTS = Weighted({1: 24500, 2: 16620, 3: 12180, 4: 9326, 5: 7567, 6: 6702, 7: 5555,
                          8: 4993, 9: 4555, 10: 4947, 11: 6347, 12: 14361})
 # Main income source (VKLO), after SSB 2005 and KOSTRA 2017–2021 (sosialhjelp 37–42 %).
-INCOME = Weighted({"1": 11, "2": 3, "3": 30, "4": 2, "5": 40, "6": 5, "7": 3, "8": 1, "9": 5})
-INCOME_YOUNG = Weighted({"1": 10, "2": 5, "3": 18, "4": 6, "5": 46, "6": 6, "7": 2, "8": 1, "9": 6})
+INCOME = Weighted({"1": 13, "2": 3, "3": 30, "4": 2, "5": 40, "6": 5, "7": 3, "8": 1, "9": 5})
+INCOME_YOUNG = Weighted({"1": 11, "2": 5, "3": 18, "4": 6, "5": 46, "6": 6, "7": 2, "8": 1, "9": 6})
 INCOME_OLD = Weighted({"3": 85, "5": 8, "7": 4, "9": 3})
 # Which trygd is worth most when trygd is the main income (VKLO 3).
 TRYGD = Weighted({"01": 8, "02": 12, "04": 20, "05": 5, "06": 2, "07": 5, "09": 2, "10": 8,
@@ -59,11 +60,11 @@ CONDITIONS = Weighted({"VILKARJOBBLOG": 25, "VILKARSAMT": 20, "VILKARDIGPLAN": 1
                        "VILKARANNET": 6, "VILKARLIVSH": 3, "VILKARUTD": 3, "VILKARJOBBTILB": 2,
                        "VILKARNORSKSAMISKOPPL": 4})
 # fmt: on
-# Price level of social assistance relative to 2025 (rates follow the state's guideline rates).
-PRICE_LEVEL = {2022: 0.88, 2023: 0.93, 2024: 0.97, 2025: 1.0, 2026: 1.03}
-MONTHLY_MEDIAN_2025 = 12_000  # kr per month with support, before household and duration effects
+MONTHLY_MEDIAN = 12_000  # kr per month with support at payment level 1.0, before household effects
 MONTHLY_CAP = 60_000  # keeps a year's sum under the K030 limit of 1 000 000 kr
 MONTHS = tuple(range(1, 13))
+MEN_SHARE = 0.57
+OLDEST = 80  # the oldest age AGES gives
 MONTH_CODES = tuple(f"{month:02d}" for month in MONTHS)  # STMND_k holds its month: 01 … 12
 
 
@@ -85,20 +86,25 @@ class SocialAssistance:
         self._duf_only = duf_only
         self._trygd_codes = frozenset(form.codes("TRYGDESIT"))
         self._conditions = CONDITIONS.only(frozenset(n for n in CONDITIONS.values if form.has(n)))
-        self._price = PRICE_LEVEL.get(self.year, 1.0)
+        self._price = payment_level(self.year)
         self._tick = {f.name: f.code_values()[0] for f in form.fields if len(f.codes) == 1}
         self._grants = form.monthly_fields("BIDRAG")
         self._loans = form.monthly_fields("LAAN")
         self._calendar = Calendar(self.year, form.field("UTBETDATO").pattern or "ddMMyy")
         self._birth_pattern = form.field("FODSELSDATO").pattern if form.has("FODSELSDATO") else None
 
-    def record(self) -> tuple[Record, Person]:
-        """One recipient: the record's values (envelope fields left to the caller) and who it is."""
+    def record(self, person: Person | None = None) -> tuple[Record, Person]:
+        """One recipient: the record's values (envelope fields left to the caller) and who it is;
+        `person` is someone who also had support an earlier year (same identity, a year older)."""
         rng = self._rng
-        low, high = AGES.draw(rng)
-        age = low + int(rng.random() * (high - low + 1))
-        home = household(rng, age, men_share=0.57)
-        person = self._person(age, home.sex)
+        if person is None:
+            low, high = AGES.draw(rng)
+            age = low + int(rng.random() * (high - low + 1))
+            home = household(rng, age, men_share=MEN_SHARE)
+            person = self._person(age, home.sex)
+        else:
+            age = person.age(self.year)
+            home = household(rng, age, men_share=MEN_SHARE, sex=person.sex)
         values = person_values(person, home, self._birth_pattern)
         values["PERSON_DUF"] = person.duf
         vklo, trygd, work = self._income(age, home.children, unknown_age=not person.fnr)
@@ -168,7 +174,7 @@ class SocialAssistance:
         else:
             months = sorted(rng.sample(MONTHS, count))
         # A household's monthly need: log-normal around the median, higher for long spells.
-        level = MONTHLY_MEDIAN_2025 * self._price * home.need * (0.7 + 0.02 * count)
+        level = MONTHLY_MEDIAN * self._price * home.need * (0.7 + 0.02 * count)
         base = min(level * math.exp(0.6 * rng.gauss()), MONTHLY_CAP)
         loan_months: Sequence[int] = months if loan_only else ()
         if not loan_only and random() < 0.07:

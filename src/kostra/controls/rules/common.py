@@ -82,6 +82,7 @@ K004A = Rule(
     message="Fødselsdatoen mangler eller er ugyldig: {FODSELSDATO}. Oppgi den på formen DDMMÅÅÅÅ.",
 )
 
+
 def _identified(ctx: Context) -> pl.Expr:
     """A valid fødselsnummer or d-nummer; in 11F also no number but a valid DUF number.
 

@@ -1,0 +1,134 @@
+"""`kostra synth --year Y --out DIR`: a whole synthetic reporting year, and how it adds up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kostra.cli.options import fail
+from kostra.synth import calibration, tally
+from kostra.synth.country import FORMS, SyntheticYear, synthesize
+
+# The figures shown against their targets, per form: (count, divided by, as a share?).
+_SHOWN = {
+    "11F": (
+        (tally.CASES, None),
+        (tally.PAID, None),
+        (tally.MONTHS, tally.CASES),
+        (tally.LONG_TERM, tally.CASES),
+        (tally.AGED_18_24, tally.CASES),
+        (tally.MAIN_INCOME_ASSISTANCE, tally.CASES),
+        (tally.MAIN_INCOME_WORK, tally.CASES),
+        (tally.WITH_CHILDREN, tally.CASES),
+    ),
+    "11CF": ((tally.PARTICIPANTS, None), (tally.KVP_PAID, None), (tally.COMPLETED, None)),
+}
+
+
+_BASIS = {"published": "publisert", "inferred": "avledet", "assumed": "antatt"}
+
+
+def default_jobs() -> int:
+    """Worker processes: one per core this process may use."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def run(
+    first: int,
+    last: int,
+    out: Path,
+    seed: int,
+    error_rate: float,
+    jobs: int,
+    only: Sequence[str] = (),
+) -> None:
+    """Write the years `first`..`last` under `out` and print what they add up to."""
+    if last < first:
+        fail(f"--through ({last}) kan ikke være før --year ({first})")
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("Lager syntetiske uttrekk"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("enheter"),
+        TimeElapsedColumn(),
+    )
+    try:
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("synth", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            years = synthesize(
+                out,
+                range(first, last + 1),
+                seed=seed,
+                error_rate=error_rate,
+                jobs=jobs,
+                only=only,
+                progress=advance,
+            )
+    except ValueError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"kan ikke skrive til {out}: {error.strerror}")
+    for year in years:
+        _report(console, year, whole_country=not only)
+
+
+def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> None:
+    files = {form: year.files(form) for form in FORMS}
+    units = len({w.unit for w in year.written})
+    console.print(
+        f"[bold]{year.year}[/]: {units} rapporteringsenheter skrevet til {year.folder} "
+        f"({len(files['11F'])} 11F-filer, {len(files['11CF'])} 11CF-filer; "
+        f"{units - len(files['11F'])} og {units - len(files['11CF'])} uten noe å rapportere), "
+        f"{sum(w.errors for f in FORMS for w in files[f])} feil plassert."
+    )
+    if not whole_country:
+        return
+    table = Table("Skjema", "Tall", "Syntetisk", "Mål", "Avvik", "Målet er")
+    for form in FORMS:
+        totals = year.totals(form)
+        for name, base in _SHOWN[form]:
+            value = (
+                totals.get(name, 0) / (totals.get(base, 0) or 1) if base else totals.get(name, 0)
+            )
+            goal = _goal(year.year, name)
+            row = [
+                form,
+                tally.LABELS[name],
+                _format(value, share=base is not None and name != tally.MONTHS),
+            ]
+            if goal is None:
+                row += ["", "", ""]
+            else:
+                deviation = (value - goal.value) / goal.value * 100
+                row += [
+                    _format(goal.value, share=base is not None and name != tally.MONTHS),
+                    f"{deviation:+.1f} %",
+                    _BASIS[goal.basis],
+                ]
+            table.add_row(*row)
+    console.print(table)
+    console.print("Kilder for målene: kostra.synth.calibration og docs/synth.md.")
+
+
+def _goal(year: int, name: str) -> calibration.Target | None:
+    if name in calibration.SHARES:
+        return calibration.SHARES[name]
+    return calibration.NATIONAL.get(year, {}).get(name)
+
+
+def _format(value: float, *, share: bool) -> str:
+    if share:
+        return f"{value * 100:.1f} %"
+    if value >= 100 or value == int(value):
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:.2f}"
