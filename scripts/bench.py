@@ -5,20 +5,20 @@ Run with `make bench`. It generates, in a temporary folder, a national-scale 11F
 
 * read: `kostra.records.read_lines` + `split_fields` (bytes to one column per field);
 * control, CLI: `kostra control FILE --form … --json > /dev/null`, as a user runs it;
-* control, in-process: `kostra.controls.check`.
+* control, in-process: `kostra.controls.check`;
+* synth, whole country: `kostra synth --year` for every unit, as a user runs it, with one
+  process and with one per core (wall-clock time; peak memory not measured);
+* control, every unit: the control program on each of that year's files, one after the other
+  (the per-file cost on top of the per-record cost above), findings compared with the truth.
 
 Peak memory is the maximum resident set size (ru_maxrss) of the process that did the work: the
 CLI's own process, and for the in-process figures a fresh Python process that does only that
 step. This script's own process stays small (it imports no kostra module), because on Linux a
 child inherits its parent's high-water mark at fork.
 
-Why one Oslo file stands for the country: a file belongs to one municipality (K003A compares
-every record's KOMMUNE_NR with the municipality it is delivered for), so the country's ~130 000
-recipients in one file can only be one municipality's file made as large as the country's. Oslo
-is the one whose records carry districts (bydeler), so its clean records trip no known quirk (see
-`kostra.synth.quirks`) and the findings are only the injected errors, as in a good delivery. The
-control program's work depends on the number of records and findings, not on which municipality
-they come from.
+The single large file is Oslo's made as large as the country's (a file belongs to one
+municipality: K003A compares every record's KOMMUNE_NR with it), to measure the cost per record;
+the whole-country year measures what many small files cost besides.
 """
 
 from __future__ import annotations
@@ -127,6 +127,64 @@ def _check(form: str, path: str, expected: list[tuple[int, str]]) -> dict[str, A
     }
 
 
+def _country(folder: Path, jobs: int) -> dict[str, Any]:
+    """`kostra synth --year` for the whole country, as a user runs it (wall-clock time)."""
+    import json
+
+    command = [*_kostra_command(), "synth", "--year", str(YEAR), "--out", str(folder)]
+    command += ["--seed", "2025", "--error-rate", str(ERROR_RATE), "--jobs", str(jobs)]
+    start = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, check=False)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(process.stderr.decode("utf-8", "replace"))
+    manifest = json.loads((folder / str(YEAR) / "manifest.json").read_text("utf-8"))
+    entries = [e for unit in manifest["units"] for e in unit["forms"].values() if e["file"]]
+    return {
+        "seconds": seconds,
+        "records": sum(e["records"] for e in entries),
+        "files": len(entries),
+        "units": len(manifest["units"]),
+    }
+
+
+def _check_country(folder: str) -> dict[str, Any]:
+    """In a fresh process: the control program on every file of the year, one after the other,
+    as the statistics office would on deadline day; findings compared with the truth."""
+    import json
+
+    from kostra.catalog import load
+    from kostra.controls import Context, check
+
+    jobs = []
+    for manifest_unit in json.loads((Path(folder) / str(YEAR) / "manifest.json").read_text())[
+        "units"
+    ]:
+        for form, entry in manifest_unit["forms"].items():
+            if entry["file"]:
+                context = Context(
+                    form=load(form, YEAR),
+                    municipality=manifest_unit["municipality"],
+                    district=manifest_unit["district"],
+                )
+                base = Path(folder) / str(YEAR)
+                truth = json.loads((base / entry["expected"]).read_text())["expected"]
+                jobs.append(
+                    (
+                        (base / entry["file"]).read_bytes(),
+                        context,
+                        {(t["line"], t["rule"]) for t in truth},
+                    )
+                )
+    exact = True
+    start = time.perf_counter()
+    for data, context, truth in jobs:
+        report = check(data, context)
+        exact &= {(line, f.rule) for f in report.findings for line in f.lines} == truth
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak": _peak_of_this_process(), "files": len(jobs), "exact": exact}
+
+
 def _in_child(task: Callable[..., dict[str, Any]], *arguments: Any) -> dict[str, Any]:
     """Run `task` in a fresh Python process (spawned, so it starts small) and return its result."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
@@ -194,6 +252,19 @@ def measure(folder: Path) -> list[Measure]:
             )
         )
     measures.append(_startup())
+    for jobs in sorted({1, os.cpu_count() or 1}):
+        country = _country(folder / f"country-{jobs}", jobs)
+        note = f"{country['units']} units, {country['files']} files, {jobs} process(es)"
+        measures.append(
+            Measure("synth, whole country", "both", country["records"], country["seconds"],
+                    note=note)
+        )  # fmt: skip
+    checked = _in_child(_check_country, str(folder / "country-1"))
+    agreement = "findings = truth" if checked["exact"] else "FINDINGS DIFFER FROM TRUTH"
+    measures.append(
+        Measure("control, every unit", "both", country["records"], checked["seconds"],
+                checked["peak"], f"{checked['files']} files one by one; {agreement}")
+    )  # fmt: skip
     return measures
 
 

@@ -78,3 +78,37 @@ def test_errors_lists_the_catalogue() -> None:
     assert table.exit_code == 0
     assert "amounts-missing" in table.output
     assert runner.invoke(app, ["errors", "--form", "7"]).exit_code == 2
+
+
+def test_country_year_for_chosen_municipalities(tmp_path: Path) -> None:
+    options = "--year 2024 --through 2025 --seed 2 --error-rate 0.02 --jobs 1 -m 5501 -m 1580"
+    result = runner.invoke(app, [*options.split(), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for year in (2024, 2025):
+        manifest = json.loads((tmp_path / str(year) / "manifest.json").read_text("utf-8"))
+        assert [u["region"] for u in manifest["units"]] == ["158000", "550100"]
+        assert manifest["units"][1]["name"] == "Tromsø"
+        assert (tmp_path / str(year) / "11F" / "550100.dat").is_file()
+        assert (tmp_path / str(year) / "11F" / "550100.expected.json").is_file()
+    assert "2 rapporteringsenheter" in result.stderr
+    assert not list(tmp_path.glob(".*"))  # nothing half-built left behind
+
+
+def test_country_year_usage_errors(tmp_path: Path) -> None:
+    cases = [
+        (["--year", "2024"], "oppgi både --year og --out"),
+        (["--year", "2019", "--out", str(tmp_path)], "finnes for 2022–2026"),
+        (["--year", "2024", "--through", "2023", "--out", str(tmp_path)], "kan ikke være før"),
+        (["--year", "2024", "--out", str(tmp_path), "-m", "1507"], "1507 finnes ikke i 2024"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+    assert not list(tmp_path.iterdir())
+
+
+def test_synth_without_options_shows_help() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0
+    assert "--year" in result.stdout and "extract" in result.stdout

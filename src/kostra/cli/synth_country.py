@@ -94,6 +94,9 @@ def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> No
     if not whole_country:
         return
     table = Table("Skjema", "Tall", "Syntetisk", "Mål", "Avvik", "Målet er")
+    for column in table.columns[2:5]:
+        column.no_wrap = True
+        column.justify = "right"
     for form in FORMS:
         totals = year.totals(form)
         for name, base in _SHOWN[form]:
@@ -101,9 +104,10 @@ def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> No
                 totals.get(name, 0) / (totals.get(base, 0) or 1) if base else totals.get(name, 0)
             )
             goal = _goal(year.year, name)
+            label = tally.LABELS[name] + (" per tilfelle" if name == tally.MONTHS else "")
             row = [
                 form,
-                tally.LABELS[name],
+                label,
                 _format(value, share=base is not None and name != tally.MONTHS),
             ]
             if goal is None:
