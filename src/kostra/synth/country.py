@@ -302,11 +302,15 @@ def synthesize(
                 if wanted is None or unit.municipality in wanted
             ]  # fmt: skip
             outcomes: dict[Unit, _Outcome] = {}
-            for job, outcome in _run(pool, jobs_of_year):
-                outcomes[job.unit] = outcome
-                done += 1
-                if progress is not None:
-                    progress(done, units_in_all)
+            try:
+                for job, outcome in _run(pool, jobs_of_year):
+                    outcomes[job.unit] = outcome
+                    done += 1
+                    if progress is not None:
+                        progress(done, units_in_all)
+            except BaseException:
+                shutil.rmtree(building, ignore_errors=True)  # no half-built year left behind
+                raise
             written = tuple(w for unit in sorted(outcomes) for w in outcomes[unit].written)
             result = SyntheticYear(year, seed, final, written)
             _write_manifest(building, result, error_rate)
