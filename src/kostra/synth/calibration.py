@@ -129,7 +129,11 @@ def own_level(seed: int, municipality: str, year: int, spread: float = 0.28) -> 
 
 
 def poisson(rng: Random, mean: float) -> int:
-    """A Poisson draw (Knuth's method for small means, a rounded normal for large ones)."""
+    """A Poisson draw (Knuth's method for small means, a rounded normal for large ones).
+
+    Written by hand: Python 3.11's `random` has no Poisson draw (`binomialvariate` comes in
+    3.12), and numpy, which has one, is not otherwise needed.
+    """
     if mean <= 0:
         return 0
     if mean > 50:

@@ -36,6 +36,7 @@ from kostra.registry import (
     correspondence,
     county_of,
     district_name,
+    district_region,
     kostra_group,
     municipalities,
     municipality_name,
@@ -69,7 +70,7 @@ class Unit:
     @property
     def area(self) -> str:
         """The registry's code for the unit's population: municipality, or district (0301xx)."""
-        return self.municipality if self.district is None else self.region
+        return self.municipality if self.district is None else district_region(self.district)
 
     def name(self, year: int) -> str:
         """The unit's name in `year`."""
@@ -391,14 +392,15 @@ def _returning(
     chosen: dict[Unit, dict[str, list[Person]]] = {}
     for unit in sorted(previous):
         rng = Random(f"kostra-synth:{seed}:{year}:{unit.region}:returning")
-        targets = links.get(unit.municipality, [(unit.municipality, 1.0)])
+        numbers, shares = zip(
+            *links.get(unit.municipality, [(unit.municipality, 1.0)]), strict=True
+        )
         for form, cases in previous[unit].items():
             oldest = OLDEST_RECIPIENT if form == "11F" else OLDEST_PARTICIPANT
             for case in cases:
                 if not _comes_back(rng, form, case) or case.person.age(year) > oldest:
                     continue
-                numbers, shares = zip(*targets, strict=True)
-                number = rng.choices(numbers, shares)[0] if len(targets) > 1 else numbers[0]
+                number = rng.choices(numbers, shares)[0] if len(numbers) > 1 else numbers[0]
                 new_unit = Unit(number, unit.district)
                 chosen.setdefault(new_unit, {}).setdefault(form, []).append(case.person)
     return {u: {f: tuple(p) for f, p in forms.items()} for u, forms in chosen.items()}

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from kostra.controls.readings import MONTH_FIELDS
+from kostra.records.values import int_or_zero
 from kostra.synth.layout import Record
 from kostra.synth.people import Person
 
@@ -45,11 +46,6 @@ LABELS = {
 }
 
 
-def _number(value: str) -> int:
-    text = value.strip()
-    return int(text) if text.lstrip("-").isdigit() else 0
-
-
 def count(
     form: str, year: int, records: Sequence[Record], people: Sequence[Person]
 ) -> Counter[str]:
@@ -61,7 +57,9 @@ def count(
             months = sum(1 for name in MONTH_FIELDS if values.get(name, "").strip())
             counts[MONTHS] += months
             counts[LONG_TERM] += months >= 6
-            counts[PAID] += _number(values.get("BIDRAG", "")) + _number(values.get("LAAN", ""))
+            counts[PAID] += int_or_zero(values.get("BIDRAG", "")) + int_or_zero(
+                values.get("LAAN", "")
+            )
             counts[AGED_18_24] += 18 <= person.age(year) <= 24
             counts[MAIN_INCOME_ASSISTANCE] += values.get("VKLO") == "5"
             counts[MAIN_INCOME_WORK] += values.get("VKLO") == "1"
@@ -69,7 +67,7 @@ def count(
     else:
         counts[PARTICIPANTS] = len(records)
         for values in records:
-            counts[KVP_PAID] += _number(values.get("KVP_STONAD", ""))
+            counts[KVP_PAID] += int_or_zero(values.get("KVP_STONAD", ""))
             completed = values.get("STATUS") == "3"
             counts[COMPLETED] += completed
             counts[ORDINARY_WORK] += completed and bool(values.get("AVSL_ORDINAERTARB", "").strip())
