@@ -12,9 +12,9 @@ import pytest
 from kostra.catalog import load
 from kostra.controls import Context, Severity, check
 from kostra.records import read_lines, split_fields
-from kostra.registry import OSLO, municipalities, oslo_districts
+from kostra.registry import OSLO, municipalities, oslo_districts, reporting_units
 from kostra.synth import calibration, tally
-from kostra.synth.country import MANIFEST, SyntheticYear, reporting_units, synthesize
+from kostra.synth.country import MANIFEST, SyntheticYear, synthesize
 
 ERROR_YEAR, CLEAN_YEAR = 2025, 2024
 
@@ -128,7 +128,7 @@ def test_units_differ_like_real_municipalities(clean: SyntheticYear) -> None:
     from kostra.registry import population_in
 
     rate = {
-        w.unit.region: w.records / population_in(w.unit.area, CLEAN_YEAR, 18, 66)
+        w.unit.region: w.records / population_in(w.unit.code, CLEAN_YEAR, 18, 66)
         for w in clean.written
         if w.form == "11F"
     }

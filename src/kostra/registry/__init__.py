@@ -21,6 +21,7 @@ from kostra.registry.regions import (
     municipality_name,
     oslo_districts,
 )
+from kostra.registry.units import ReportingUnit, reporting_units
 from kostra.registry.validation import validate
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Aggregate",
     "Link",
     "RegistryDataError",
+    "ReportingUnit",
     "UnknownRegion",
     "aggregates",
     "correspondence",
@@ -49,6 +51,7 @@ __all__ = [
     "population",
     "population_in",
     "region_name",
+    "reporting_units",
     "to_borders",
     "validate",
 ]

@@ -32,16 +32,13 @@ from typing import Any
 
 from kostra.catalog import available
 from kostra.registry import (
-    OSLO,
+    ReportingUnit,
     correspondence,
     county_of,
-    district_name,
-    district_region,
     kostra_group,
     municipalities,
-    municipality_name,
-    oslo_districts,
     population_in,
+    reporting_units,
 )
 from kostra.synth import calibration, tally
 from kostra.synth.extract import Case, generate
@@ -53,30 +50,6 @@ FORMS = ("11F", "11CF")
 MANIFEST = "manifest.json"
 DUF_ONLY_SHARE = 0.004  # recipients known only by a DUF number: a few foreign nationals
 MAX_ERROR_SHARE = 0.25  # at most this share of a file's records carry an injected error
-
-
-@dataclass(frozen=True, order=True)
-class Unit:
-    """A reporting unit: a municipality, or one of Oslo's districts."""
-
-    municipality: str
-    district: str | None = None
-
-    @property
-    def region(self) -> str:
-        """SSB's six-digit region: municipality and district (00 for a whole municipality)."""
-        return self.municipality + (self.district or "00")
-
-    @property
-    def area(self) -> str:
-        """The registry's code for the unit's population: municipality, or district (0301xx)."""
-        return self.municipality if self.district is None else district_region(self.district)
-
-    def name(self, year: int) -> str:
-        """The unit's name in `year`."""
-        if self.district is not None:
-            return district_name(self.municipality, self.district)
-        return municipality_name(self.municipality, year)
 
 
 @dataclass(frozen=True)
@@ -103,22 +76,11 @@ def vendor_of(municipality: str) -> Vendor:
     return rng.choices([v for v, _ in VENDORS], [w for _, w in VENDORS])[0]
 
 
-def reporting_units(year: int) -> list[Unit]:
-    """Every unit that reports in `year`: the municipalities, Oslo by its districts."""
-    units: list[Unit] = []
-    for number in municipalities(year):
-        if number == OSLO:
-            units.extend(Unit(OSLO, district) for district in oslo_districts())
-        else:
-            units.append(Unit(number))
-    return units
-
-
-def expected_sizes(year: int, seed: int) -> dict[Unit, tuple[float, float]]:
+def expected_sizes(year: int, seed: int) -> dict[ReportingUnit, tuple[float, float]]:
     """Each unit's expected number of 11F cases and 11CF participants in `year`."""
-    weights: dict[Unit, float] = {}
+    weights: dict[ReportingUnit, float] = {}
     for unit in reporting_units(year):
-        adults = population_in(unit.area, year, 18, 66)
+        adults = population_in(unit.code, year, 18, 66)
         if unit.district is not None:
             factor = calibration.OSLO_FACTOR * calibration.OSLO_DISTRICT_FACTORS[unit.district]
             factor *= calibration.own_level(seed, unit.region, year, spread=0.1)
@@ -145,7 +107,7 @@ def expected_sizes(year: int, seed: int) -> dict[Unit, tuple[float, float]]:
 class Written:
     """What was written for one unit, form and year (or that it had nobody to report)."""
 
-    unit: Unit
+    unit: ReportingUnit
     year: int
     form: str
     records: int
@@ -174,7 +136,7 @@ class Written:
 
 @dataclass(frozen=True)
 class _Job:
-    unit: Unit
+    unit: ReportingUnit
     year: int
     seed: int
     sizes: tuple[float, float]
@@ -280,7 +242,7 @@ def synthesize(
     _check(out, years, error_rate)
     wanted = _wanted(only, years)
     made: list[SyntheticYear] = []
-    previous: dict[Unit, dict[str, tuple[Case, ...]]] = {}
+    previous: dict[ReportingUnit, dict[str, tuple[Case, ...]]] = {}
     units_in_all = sum(
         sum(1 for u in reporting_units(year) if wanted is None or u.municipality in wanted)
         for year in years
@@ -302,7 +264,7 @@ def synthesize(
                 for unit in sorted(sizes)
                 if wanted is None or unit.municipality in wanted
             ]  # fmt: skip
-            outcomes: dict[Unit, _Outcome] = {}
+            outcomes: dict[ReportingUnit, _Outcome] = {}
             try:
                 for job, outcome in _run(pool, jobs_of_year):
                     outcomes[job.unit] = outcome
@@ -382,14 +344,14 @@ def _run(pool: Executor | None, jobs: list[_Job]) -> Iterator[tuple[_Job, _Outco
 
 
 def _returning(
-    previous: dict[Unit, dict[str, tuple[Case, ...]]], year: int, seed: int
-) -> dict[Unit, dict[str, tuple[Person, ...]]]:
+    previous: dict[ReportingUnit, dict[str, tuple[Case, ...]]], year: int, seed: int
+) -> dict[ReportingUnit, dict[str, tuple[Person, ...]]]:
     """Who of last year's people are back this year, in which unit."""
     # Last year's municipality → this year's, with shares (the 2024 renumbering and Ålesund).
     links: dict[str, list[tuple[str, float]]] = {}
     for link in correspondence(year - 1, year):
         links.setdefault(link.old, []).append((link.new, link.share))
-    chosen: dict[Unit, dict[str, list[Person]]] = {}
+    chosen: dict[ReportingUnit, dict[str, list[Person]]] = {}
     for unit in sorted(previous):
         rng = Random(f"kostra-synth:{seed}:{year}:{unit.region}:returning")
         numbers, shares = zip(
@@ -401,7 +363,7 @@ def _returning(
                 if not _comes_back(rng, form, case) or case.person.age(year) > oldest:
                     continue
                 number = rng.choices(numbers, shares)[0] if len(numbers) > 1 else numbers[0]
-                new_unit = Unit(number, unit.district)
+                new_unit = ReportingUnit(number, unit.district)
                 chosen.setdefault(new_unit, {}).setdefault(form, []).append(case.person)
     return {u: {f: tuple(p) for f, p in forms.items()} for u, forms in chosen.items()}
 
@@ -413,7 +375,7 @@ def _comes_back(rng: Random, form: str, case: Case) -> bool:
 
 
 def _write_manifest(folder: Path, year: SyntheticYear, error_rate: float) -> None:
-    units: dict[Unit, dict[str, Any]] = {}
+    units: dict[ReportingUnit, dict[str, Any]] = {}
     for w in year.written:
         entry = units.setdefault(
             w.unit,
