@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,8 +18,70 @@ class Settings(BaseSettings):
         ge=1,
         description=(
             "Largest extract, in megabytes, that the control program accepts. The whole "
-            "country's 11F file is about 45 MB; a larger file is almost surely the wrong file."
+            "country's 11F file is about 45 MB; a larger file is almost surely the wrong file. "
+            "The portal refuses larger uploads with a message saying so."
         ),
+    )
+    database_url: str = Field(
+        default="sqlite:///kostra.sqlite3",
+        description=(
+            "Where the portal keeps its data: a SQLAlchemy URL. The default is a SQLite file in "
+            "the working folder; for production use PostgreSQL, e.g. "
+            "postgresql+psycopg://kostra@dbhost/kostra."
+        ),
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The portal's address as users reach it; used in links in e-mails.",
+    )
+    control_workers: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Processes that run the control program on uploads, beside the web server's event "
+            "loop. 0 means one per processor core."
+        ),
+    )
+    session_hours: float = Field(
+        default=8.0,
+        gt=0,
+        description="How long a login lasts without activity before the user must log in again.",
+    )
+    cookie_secure: bool | None = Field(
+        default=None,
+        description=(
+            "Whether cookies are marked Secure (sent over HTTPS only). Unset: Secure when the "
+            "request came over HTTPS (behind a proxy, run uvicorn with --proxy-headers)."
+        ),
+    )
+    login_attempts: int = Field(
+        default=5,
+        ge=1,
+        description=(
+            "Failed logins allowed per user name, and ten times as many per client address, "
+            "within `login_window_minutes`; further attempts are refused until the window passes."
+        ),
+    )
+    login_window_minutes: int = Field(
+        default=15, ge=1, description="The window, in minutes, that failed logins are counted in."
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description=(
+            "Mail server for reminders and error lists. Unset: reminders are recorded in the "
+            "database but not e-mailed."
+        ),
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the mail server.")
+    smtp_user: str | None = Field(default=None, description="User name at the mail server, if any.")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="Password at the mail server, if any."
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="Whether to upgrade the mail connection with STARTTLS."
+    )
+    mail_from: str = Field(
+        default="kostra@ssb.no", description="Sender address of reminders and error lists."
     )
 
 

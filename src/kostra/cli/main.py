@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 
 from kostra import __version__
-from kostra.cli import control, forms, rules, synth
+from kostra.cli import control, db, forms, rules, serve, synth, users
 from kostra.cli.options import INTERNAL_ERROR
 
 app = typer.Typer(
     name="kostra",
     help="KOSTRA reporting for the municipal social services: check extracts (11F, 11CF) "
-    "exactly as the statistics office will, browse the forms and their controls.",
+    "exactly as the statistics office will, browse the forms and their controls, run the "
+    "reporting portal.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -44,6 +45,9 @@ app.command("control")(control.control)
 app.add_typer(forms.app, name="forms")
 app.add_typer(rules.app, name="rules")
 app.add_typer(synth.app, name="synth")
+app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
+app.command("serve")(serve.serve)
 
 
 def run() -> None:

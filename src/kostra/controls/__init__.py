@@ -1,7 +1,7 @@
 """The control program: rules, severities, findings, the engine and the report."""
 
 from kostra.controls.finding import Finding
-from kostra.controls.program import check
+from kostra.controls.program import Run, check, run
 from kostra.controls.registry import declared, has_rules, rules_for
 from kostra.controls.report import Report
 from kostra.controls.rule import Context, Rule, RuleFamily, Stage
@@ -14,6 +14,7 @@ __all__ = [
     "Report",
     "Rule",
     "RuleFamily",
+    "Run",
     "Severity",
     "Stage",
     "StatTable",
@@ -21,4 +22,5 @@ __all__ = [
     "declared",
     "has_rules",
     "rules_for",
+    "run",
 ]

@@ -10,7 +10,7 @@ renderings (`text_report`, `html_report`) draw this same view.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kostra.controls import wording
@@ -136,6 +136,43 @@ def error_list(report: Report, heading: Heading) -> ErrorList:
         stats=report.stats,
         stats_note=_stats_note(report),
     )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which findings of a list to show: by severity, case worker and journal number (None:
+    all). A case worker or journal of "" selects the findings without one."""
+
+    severities: frozenset[Severity] | None = None
+    caseworker: str | None = None
+    journal: str | None = None
+
+    @property
+    def is_all(self) -> bool:
+        """Whether nothing is filtered out."""
+        return self.severities is None and self.caseworker is None and self.journal is None
+
+    def keeps(self, finding: Finding) -> bool:
+        """Whether `finding` is selected."""
+        if self.severities is not None and finding.severity not in self.severities:
+            return False
+        if self.caseworker is not None and (_key(finding.caseworker) or "") != self.caseworker:
+            return False
+        return self.journal is None or (_key(finding.journal) or "") == self.journal
+
+
+def select(report: Report, selection: Selection) -> Report:
+    """`report` with only the findings `selection` keeps. Its outcome is the selection's: take
+    whether the file may be submitted from the whole report."""
+    if selection.is_all:
+        return report
+    return replace(report, findings=tuple(f for f in report.findings if selection.keeps(f)))
+
+
+def caseworkers(report: Report) -> tuple[str, ...]:
+    """The case workers named in the findings, in Norwegian alphabetical order."""
+    named = {_key(f.caseworker) for f in report.findings} - {None}
+    return tuple(sorted((name for name in named if name), key=_text_order))
 
 
 def verdict(report: Report) -> Verdict:

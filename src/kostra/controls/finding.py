@@ -35,3 +35,16 @@ class Finding:
             "caseworker": self.caseworker,
             "journal": self.journal,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """A finding read back from its JSON form (`to_dict`)."""
+        return cls(
+            rule=data["rule"],
+            severity=Severity(data["severity"]),
+            lines=tuple(data["lines"]),
+            message=data["message"],
+            caseworker=data.get("caseworker"),
+            journal=data.get("journal"),
+            title=data.get("title", ""),
+        )

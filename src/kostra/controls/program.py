@@ -8,6 +8,7 @@ whatever the others found, so the reporter gets the whole error list at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -41,8 +42,22 @@ def _record_major(findings: list[Finding], family_ids: set[str]) -> list[Finding
     return [finding for _, finding in sorted(enumerate(findings), key=key)]
 
 
+@dataclass(frozen=True)
+class Run:
+    """A control run: its report, and the records read (None when the file could not be read
+    as records: a finding before the record stage stopped the run)."""
+
+    report: Report
+    records: pl.DataFrame | None
+
+
 def check(data: bytes, ctx: Context) -> Report:
     """Run the control program for `ctx` on the bytes of an extract."""
+    return run(data, ctx).report
+
+
+def run(data: bytes, ctx: Context) -> Run:
+    """Run the control program for `ctx` on the bytes of an extract; keep the records read."""
     extract = read_lines(data)
     rules = rules_for(ctx.form)
 
@@ -74,15 +89,14 @@ def check(data: bytes, ctx: Context) -> Report:
     )
     findings = evaluate(stage(Stage.FILE), whole_file, ctx)
     if findings:
-        return report(findings, extract.record_count, 2)
+        return Run(report(findings, extract.record_count, 2), None)
     findings = evaluate(stage(Stage.LINES), extract.lines, ctx)
     if findings:
-        return report(findings, extract.record_count, 2)
+        return Run(report(findings, extract.record_count, 2), None)
 
     records = split_fields(extract.lines, ctx.form)
     findings = evaluate(stage(Stage.RECORDS), records, ctx)
     families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}
     performed = extract.record_count * (2 + _validation_control_count(ctx.form.form))
-    return report(
-        _record_major(findings, families), extract.record_count, performed, statistics(records, ctx)
-    )
+    ordered = _record_major(findings, families)
+    return Run(report(ordered, extract.record_count, performed, statistics(records, ctx)), records)

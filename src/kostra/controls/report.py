@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kostra.controls.finding import Finding
@@ -67,3 +67,22 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "stats": [table.to_dict() for table in self.stats],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """A report read back from its JSON form (`to_dict`); outcome is recomputed."""
+        return cls(
+            form=data["form"],
+            year=int(data["year"]),
+            municipality=data["municipality"],
+            district=data.get("district"),
+            records=int(data["records"]),
+            findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+            stats=tuple(StatTable.from_dict(t) for t in data.get("stats", ())),
+            encoding=data.get("encoding"),
+            controls_performed=int(data.get("controls_performed", 0)),
+        )
+
+    def with_findings(self, extra: tuple[Finding, ...]) -> Report:
+        """The report with `extra` findings after its own (e.g. the comparison with last year)."""
+        return replace(self, findings=self.findings + extra)

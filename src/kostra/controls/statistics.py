@@ -7,6 +7,7 @@ amount. Amounts are summed as 64-bit integers; a negative amount (a repaid loan)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -32,6 +33,16 @@ class StatTable:
             "heading": list(self.heading),
             "rows": [list(r) for r in self.rows],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StatTable:
+        """A table read back from its JSON form (`to_dict`)."""
+        first, second = data["heading"]
+        return cls(
+            title=data["title"],
+            heading=(first, second),
+            rows=tuple((label, int(value)) for label, value in data["rows"]),
+        )
 
 
 _MONTH_BANDS: tuple[Band, ...] = (

@@ -1,0 +1,145 @@
+"""The reporting calendar: when a form's reporting year opens, is due, takes corrections, closes.
+
+Four dates per form and reporting year, each a whole day on Oslo's clock: the portal opens at the
+start of `opens`; deliveries are due by the end of `deadline` (15 January for the extracts 11F and
+11CF, 15 February for the web forms 7, 7B and 12); corrections of a delivered version are taken
+until the end of `corrections` (30 April); the portal closes at the end of `closes` (8 June).
+A unit that has not delivered may still do so, late, until the portal closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from kostra.intake.dates import OSLO_TIME, local, long_date
+
+# Delivery deadline of each form (month, day of the year after the reporting year).
+_DEADLINES = {
+    "11F": (1, 15),
+    "11CF": (1, 15),
+    "7": (2, 15),
+    "7B": (2, 15),
+    "12": (2, 15),
+}
+FORMS = tuple(_DEADLINES)  # every form with a reporting calendar, extracts and web forms
+_OPENS = (1, 2)  # after the New Year holiday, once the year's payments are all in the system
+_CORRECTIONS = (4, 30)
+_CLOSES = (6, 8)
+
+
+class InvalidWindow(ValueError):
+    """The dates of a window are not in order (a staff member's mistake, said in Norwegian)."""
+
+
+class Phase(StrEnum):
+    """Where a moment falls in a window."""
+
+    NOT_OPEN = "not_open"
+    OPEN = "open"  # deliveries on time
+    LATE = "late"  # past the deadline: deliveries late, corrections taken
+    NO_CORRECTIONS = "no_corrections"  # past the correction deadline: only late first deliveries
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The calendar of one form and reporting year."""
+
+    form: str
+    year: int
+    opens: date
+    deadline: date
+    corrections: date
+    closes: date
+
+    def __post_init__(self) -> None:
+        if not self.opens <= self.deadline <= self.corrections <= self.closes:
+            raise InvalidWindow(
+                "datoene må komme i rekkefølgen åpner ≤ leveringsfrist ≤ frist for rettinger "
+                "≤ stenger"
+            )
+
+    def phase(self, at: datetime) -> Phase:
+        """The phase of the window at `at`."""
+        day = local(at).date()
+        if day < self.opens:
+            return Phase.NOT_OPEN
+        if day <= self.deadline:
+            return Phase.OPEN
+        if day <= self.corrections:
+            return Phase.LATE
+        if day <= self.closes:
+            return Phase.NO_CORRECTIONS
+        return Phase.CLOSED
+
+    def is_past_deadline(self, at: datetime) -> bool:
+        """Whether `at` is after the end of the delivery deadline."""
+        return local(at).date() > self.deadline
+
+    def deadline_end(self) -> datetime:
+        """The last moment of the deadline day, Oslo time."""
+        return _end_of(self.deadline)
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), OSLO_TIME) - timedelta(microseconds=1)
+
+
+def default_window(form: str, year: int) -> Window:
+    """The window a form and year gets unless staff set other dates (the working group's)."""
+    month, day = _DEADLINES.get(form, (1, 15))
+    following = year + 1
+    return Window(
+        form=form,
+        year=year,
+        opens=date(following, *_OPENS),
+        deadline=date(following, month, day),
+        corrections=date(following, *_CORRECTIONS),
+        closes=date(following, *_CLOSES),
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a delivery (or a declaration) may be made now, and what to tell the reporter."""
+
+    allowed: bool
+    late: bool  # made after the delivery deadline
+    message: str
+
+
+def may_deliver(window: Window, at: datetime, *, correction: bool) -> Decision:
+    """Whether a submission or a "nothing to report" declaration may be made at `at`.
+
+    `correction` is true when the unit already has a delivery standing (a new version, or a
+    declaration replacing a submission, or the other way round).
+    """
+    phase = window.phase(at)
+    what = f"skjema {window.form} for {window.year}"
+    if phase is Phase.NOT_OPEN:
+        return Decision(
+            False, False, f"Innsending av {what} åpner {long_date(window.opens)}. Filen kan "
+            "kontrolleres nå, men ikke sendes inn før da."
+        )  # fmt: skip
+    if phase is Phase.CLOSED:
+        return Decision(
+            False, True, f"Portalen for {what} stengte {long_date(window.closes)}. Ta kontakt med "
+            "SSB dersom tallene må endres."
+        )  # fmt: skip
+    if phase is Phase.NO_CORRECTIONS and correction:
+        return Decision(
+            False, True, f"Fristen for rettinger av {what} var {long_date(window.corrections)}. "
+            "Ta kontakt med SSB dersom tallene må endres."
+        )  # fmt: skip
+    if phase is Phase.OPEN:
+        return Decision(True, False, f"Leveringsfristen er {long_date(window.deadline)}.")
+    if correction:
+        return Decision(
+            True, True, f"Rettinger tas imot til og med {long_date(window.corrections)}."
+        )
+    return Decision(
+        True, True, f"Leveringsfristen var {long_date(window.deadline)}; innsendingen "
+        "registreres som forsinket."
+    )  # fmt: skip

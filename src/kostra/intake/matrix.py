@@ -1,0 +1,143 @@
+"""The intake matrix: every reporting unit × form with its status at a moment, and the counts.
+
+The same matrix taken at the end of a chosen day answers who was missing then (at the
+preliminary release on 15 March, say). Exported as CSV for the statistics office's own tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kostra.intake.calendar import Window
+from kostra.intake.dates import moment_seconds
+from kostra.intake.status import Facts, Status, UnitStatus, counts, status_of
+from kostra.registry import ReportingUnit, county_of, kostra_group
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit and form: its status and what it was worked out from."""
+
+    form: str
+    status: UnitStatus
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class Row:
+    """One unit across the forms."""
+
+    unit: ReportingUnit
+    name: str
+    county: str
+    kostra_group: str | None
+    cells: tuple[Cell, ...]
+
+    @property
+    def code(self) -> str:
+        """The unit's code."""
+        return self.unit.code
+
+    def cell(self, form: str) -> Cell:
+        """The unit's cell of `form`."""
+        return next(cell for cell in self.cells if cell.form == form)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The intake of one reporting year at one moment."""
+
+    year: int
+    at: datetime
+    forms: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def counts(self, form: str) -> dict[Status, int]:
+        """Units per status for `form`."""
+        return counts(row.cell(form).status for row in self.rows)
+
+    def missing(self, form: str | None = None) -> tuple[Row, ...]:
+        """Rows with a form (or `form`) not delivered."""
+        forms = (form,) if form else self.forms
+        return tuple(
+            row for row in self.rows if any(not row.cell(f).status.status.delivered for f in forms)
+        )
+
+    def only(self, statuses: set[Status], form: str | None = None) -> tuple[Row, ...]:
+        """Rows with one of `statuses` in a form (or in `form`)."""
+        forms = (form,) if form else self.forms
+        return tuple(
+            row for row in self.rows if any(row.cell(f).status.status in statuses for f in forms)
+        )
+
+
+def matrix(
+    year: int,
+    at: datetime,
+    units: Sequence[ReportingUnit],
+    windows: Mapping[str, Window],
+    facts: Mapping[str, Mapping[str, Facts]],
+) -> Matrix:
+    """The matrix of `units` × the forms of `windows`, at `at`, from each form's `facts`."""
+    forms = tuple(windows)
+    rows = []
+    for unit in units:
+        cells = []
+        for form in forms:
+            known = facts.get(form, {}).get(unit.code) or Facts(unit=unit.code)
+            cells.append(Cell(form, status_of(known, windows[form], at), known))
+        rows.append(
+            Row(
+                unit=unit,
+                name=unit.name(year),
+                county=county_of(unit.municipality, year),
+                kostra_group=kostra_group(unit.municipality, year),
+                cells=tuple(cells),
+            )
+        )
+    return Matrix(year, at, forms, tuple(rows))
+
+
+CSV_HEADER = (
+    "enhet",
+    "navn",
+    "fylke",
+    "kostragruppe",
+    "skjema",
+    "status",
+    "forsinket",
+    "versjon",
+    "sist_opplastet",
+    "opplastinger",
+    "purringer",
+    "feillister_sendt",
+    "feillister_ikke_returnert",
+)
+
+
+def csv_rows(table: Matrix, rows: Sequence[Row] | None = None) -> list[tuple[str, ...]]:
+    """One line per unit and form (of `rows`, default all), as `CSV_HEADER` names them."""
+    lines: list[tuple[str, ...]] = []
+    for row in table.rows if rows is None else rows:
+        for cell in row.cells:
+            facts = cell.facts
+            lines.append(
+                (
+                    row.code,
+                    row.name,
+                    row.county,
+                    row.kostra_group or "",
+                    cell.form,
+                    cell.status.status.label,
+                    "ja" if cell.status.late else "nei",
+                    str(facts.version or ""),
+                    moment_seconds(facts.last_upload_at) if facts.last_upload_at else "",
+                    str(facts.uploads),
+                    str(facts.reminders),
+                    str(facts.error_lists_sent),
+                    str(facts.error_lists_open),
+                )
+            )
+    return lines

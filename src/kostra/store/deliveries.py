@@ -1,0 +1,385 @@
+"""Deliveries: uploads kept as received, their control reports, submitted versions, declarations.
+
+An upload is saved before it is checked, so the bytes are kept even if the check never finishes
+(an upload left "received" is checked again when the portal starts). A submission is one row
+written in one transaction with everything it changes (a standing declaration withdrawn, sent
+error lists marked returned): after a crash there is the whole new version or none of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kostra.controls import Finding, Report, Severity
+from kostra.intake.access import Principal
+from kostra.intake.calendar import Window, may_deliver
+from kostra.intake.files import safe_file_name
+from kostra.intake.totals import Totals
+from kostra.store.models import Blob, Declaration, ErrorListDispatch, Submission, Upload
+
+RECEIVED, CHECKED, FAILED = "received", "checked", "failed"
+
+
+class Refused(Exception):
+    """A delivery that may not be made, with the reason in Norwegian for the reporter."""
+
+    def __init__(self, message: str, status: int = 409) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def new_id() -> str:
+    """An opaque id for an upload or submission: 128 random bits (nothing to guess in URLs)."""
+    return secrets.token_hex(16)
+
+
+# -- blobs ----------------------------------------------------------------------------------
+
+
+def put_blob(session: Session, data: bytes) -> str:
+    """Keep `data`; its SHA-256. The same bytes are kept once however often they arrive."""
+    digest = hashlib.sha256(data).hexdigest()
+    if session.get(Blob, digest) is None:
+        try:
+            with session.begin_nested():
+                session.add(Blob(sha256=digest, size=len(data), data=data))
+        except IntegrityError:  # the same bytes arrived at the same moment from elsewhere
+            pass
+    return digest
+
+
+def blob(session: Session, digest: str) -> bytes:
+    """The bytes kept under `digest`."""
+    row = session.get(Blob, digest)
+    if row is None:
+        raise LookupError(f"no blob {digest}")
+    return row.data
+
+
+# -- uploads --------------------------------------------------------------------------------
+
+
+def add_upload(
+    session: Session,
+    *,
+    unit: str,
+    form: str,
+    year: int,
+    data: bytes,
+    file_name: str | None,
+    user_id: int,
+    at: datetime,
+    channel: str,
+) -> Upload:
+    """Save an upload exactly as received, to be checked."""
+    upload = Upload(
+        id=new_id(),
+        unit=unit,
+        form=form,
+        year=year,
+        blob_sha256=put_blob(session, data),
+        file_name=safe_file_name(file_name),
+        size=len(data),
+        uploaded_by=user_id,
+        uploaded_at=at,
+        channel=channel,
+        state=RECEIVED,
+    )
+    session.add(upload)
+    return upload
+
+
+def _pack(report: Report) -> bytes:
+    text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=5, mtime=0)
+
+
+def record_check(
+    session: Session,
+    upload_id: str,
+    report: Report,
+    totals: Totals,
+    last_year: Totals | None,
+    at: datetime,
+) -> Upload:
+    """Store the control program's report of an upload (and the totals compared)."""
+    upload = session.get(Upload, upload_id)
+    if upload is None:
+        raise LookupError(upload_id)
+    upload.state = CHECKED
+    upload.checked_at = at
+    upload.outcome = report.outcome.value
+    upload.records = report.records
+    upload.errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
+    upload.warnings = report.count(Severity.WARNING)
+    upload.report = _pack(report)
+    upload.totals = json.dumps(totals)
+    upload.last_year = json.dumps(last_year) if last_year is not None else None
+    return upload
+
+
+def record_failure(session: Session, upload_id: str, at: datetime) -> None:
+    """Note that the control program failed on an upload (a fault of kostra's, not the file's)."""
+    upload = session.get(Upload, upload_id)
+    if upload is not None:
+        upload.state, upload.checked_at = FAILED, at
+
+
+def report_of(upload: Upload) -> Report | None:
+    """The stored report of a checked upload."""
+    if upload.report is None:
+        return None
+    return Report.from_dict(json.loads(gzip.decompress(upload.report)))
+
+
+def totals_of(upload: Upload) -> tuple[Totals | None, Totals | None]:
+    """The upload's totals, and last year's that they were compared with."""
+    totals = json.loads(upload.totals) if upload.totals else None
+    last = json.loads(upload.last_year) if upload.last_year else None
+    return totals, last
+
+
+def get_upload(session: Session, upload_id: str) -> Upload | None:
+    """The upload with this id, if any."""
+    if len(upload_id) != 32:
+        return None
+    return session.get(Upload, upload_id)
+
+
+def uploads(session: Session, unit: str, form: str, year: int) -> list[Upload]:
+    """A unit's uploads of a form and year, newest first."""
+    query = (
+        select(Upload)
+        .where(Upload.unit == unit, Upload.form == form, Upload.year == year)
+        .order_by(Upload.uploaded_at.desc(), Upload.id)
+    )
+    return list(session.scalars(query))
+
+
+def unchecked(session: Session) -> list[str]:
+    """Uploads saved but never checked (the portal stopped in between), oldest first."""
+    query = select(Upload.id).where(Upload.state == RECEIVED).order_by(Upload.uploaded_at)
+    return list(session.scalars(query))
+
+
+# -- submissions and declarations -----------------------------------------------------------
+
+
+def submissions(session: Session, unit: str, form: str, year: int) -> list[Submission]:
+    """A unit's submitted versions of a form and year, newest first."""
+    query = (
+        select(Submission)
+        .where(Submission.unit == unit, Submission.form == form, Submission.year == year)
+        .order_by(Submission.version.desc())
+    )
+    return list(session.scalars(query))
+
+
+def get_submission(session: Session, submission_id: str) -> Submission | None:
+    """The submission with this id, if any."""
+    if len(submission_id) != 32:
+        return None
+    return session.get(Submission, submission_id)
+
+
+def submission_of_upload(session: Session, upload_id: str) -> Submission | None:
+    """The submission made from an upload, if it was submitted."""
+    return session.scalar(select(Submission).where(Submission.upload_id == upload_id))
+
+
+def declarations(session: Session, unit: str, form: str, year: int) -> list[Declaration]:
+    """A unit's declarations of a form and year, newest first."""
+    query = (
+        select(Declaration)
+        .where(Declaration.unit == unit, Declaration.form == form, Declaration.year == year)
+        .order_by(Declaration.declared_at.desc(), Declaration.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def standing_declaration(session: Session, unit: str, form: str, year: int) -> Declaration | None:
+    """The declaration in force, if any."""
+    query = select(Declaration).where(
+        Declaration.unit == unit,
+        Declaration.form == form,
+        Declaration.year == year,
+        Declaration.withdrawn_at.is_(None),
+    )
+    return session.scalars(query).first()
+
+
+def _has_submission(session: Session, unit: str, form: str, year: int) -> bool:
+    query = select(func.count()).where(
+        Submission.unit == unit, Submission.form == form, Submission.year == year
+    )
+    return bool(session.scalar(query))
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """What the reporter confirmed when submitting."""
+
+    warnings_seen: bool
+
+
+def submit(
+    session: Session,
+    upload: Upload,
+    who: Principal,
+    window: Window,
+    acknowledgement: Acknowledgement,
+    at: datetime,
+) -> Submission:
+    """Submit a checked upload as the unit's next version; Refused with the reason if it may not.
+
+    Submitting the same upload twice gives the first submission back (a double click, or a
+    vendor system that retries after a lost answer).
+    """
+    existing = submission_of_upload(session, upload.id)
+    if existing is not None:
+        return existing
+    if upload.state != CHECKED or upload.outcome is None:
+        raise Refused("Filen er ikke ferdig kontrollert ennå. Vent litt og prøv igjen.")
+    outcome = Severity(upload.outcome)
+    if outcome.blocks_submission:
+        raise Refused(
+            "Filen har feil og kan ikke sendes inn. Rett feilene i fagsystemet, lag et nytt "
+            "uttrekk og last det opp.",
+            422,
+        )
+    if (upload.warnings or 0) and not acknowledgement.warnings_seen:
+        raise Refused(
+            f"Filen har {upload.warnings} advarsler. Bekreft at du har sett gjennom dem før "
+            "filen sendes inn.",
+            422,
+        )
+    declaration = standing_declaration(session, upload.unit, upload.form, upload.year)
+    correction = declaration is not None or _has_submission(
+        session, upload.unit, upload.form, upload.year
+    )
+    decision = may_deliver(window, at, correction=correction)
+    if not decision.allowed:
+        raise Refused(decision.message, 403)
+    latest = session.scalar(
+        select(func.max(Submission.version)).where(
+            Submission.unit == upload.unit,
+            Submission.form == upload.form,
+            Submission.year == upload.year,
+        )
+    )
+    submission = Submission(
+        id=new_id(),
+        unit=upload.unit,
+        form=upload.form,
+        year=upload.year,
+        version=(latest or 0) + 1,
+        upload_id=upload.id,
+        submitted_by=who.user_id,
+        submitted_at=at,
+        late=decision.late,
+        outcome=outcome.value,
+        warnings_acknowledged=upload.warnings or 0,
+        records=upload.records or 0,
+        sha256=upload.blob_sha256,
+        size=upload.size,
+        file_name=upload.file_name,
+    )
+    session.add(submission)
+    if declaration is not None:
+        declaration.withdrawn_at, declaration.withdrawn_by = at, who.user_id
+        declaration.withdrawn_note = f"Erstattet av innsendt versjon {submission.version}"
+    session.flush()  # a concurrent submission of the same version fails here, before the rest
+    _mark_returned(session, upload.unit, upload.form, upload.year, submission.id, at)
+    return submission
+
+
+def _mark_returned(
+    session: Session, unit: str, form: str, year: int, submission_id: str | None, at: datetime
+) -> None:
+    query = select(ErrorListDispatch).where(
+        ErrorListDispatch.unit == unit,
+        ErrorListDispatch.form == form,
+        ErrorListDispatch.year == year,
+        ErrorListDispatch.returned_at.is_(None),
+    )
+    for dispatch in session.scalars(query):
+        dispatch.returned_at, dispatch.returned_submission_id = at, submission_id
+
+
+def declare(
+    session: Session, unit: str, form: str, year: int, who: Principal, window: Window, at: datetime
+) -> Declaration:
+    """Declare that the unit has nobody to report for `form` and `year`."""
+    standing = standing_declaration(session, unit, form, year)
+    if standing is not None:
+        return standing
+    if _has_submission(session, unit, form, year):
+        raise Refused(
+            "Enheten har allerede sendt inn et filuttrekk for dette året. Ta kontakt med SSB "
+            "dersom innsendingen skal trekkes."
+        )
+    earlier = bool(declarations(session, unit, form, year))
+    decision = may_deliver(window, at, correction=earlier)
+    if not decision.allowed:
+        raise Refused(decision.message, 403)
+    declaration = Declaration(
+        unit=unit, form=form, year=year, declared_by=who.user_id, declared_at=at, late=decision.late
+    )
+    session.add(declaration)
+    session.flush()
+    _mark_returned(session, unit, form, year, None, at)
+    return declaration
+
+
+def withdraw(
+    session: Session, unit: str, form: str, year: int, who: Principal, window: Window, at: datetime
+) -> Declaration:
+    """Withdraw the unit's standing declaration (there were recipients after all)."""
+    standing = standing_declaration(session, unit, form, year)
+    if standing is None:
+        raise Refused("Enheten har ingen erklæring om ingen å rapportere som kan trekkes.", 404)
+    decision = may_deliver(window, at, correction=True)
+    if not decision.allowed:
+        raise Refused(decision.message, 403)
+    standing.withdrawn_at, standing.withdrawn_by = at, who.user_id
+    standing.withdrawn_note = "Trukket av enheten"
+    return standing
+
+
+# -- last year ------------------------------------------------------------------------------
+
+
+def accepted_totals(session: Session, unit: str, form: str, year: int) -> Totals | None:
+    """The totals of a unit's accepted delivery of `year`: its latest submitted version's, zeros
+    for a standing declaration, None when the unit delivered nothing that year."""
+    query = (
+        select(Upload.totals)
+        .join(Submission, Submission.upload_id == Upload.id)
+        .where(Submission.unit == unit, Submission.form == form, Submission.year == year)
+        .order_by(Submission.version.desc())
+        .limit(1)
+    )
+    declared = standing_declaration(session, unit, form, year)
+    if declared is not None:
+        return {}
+    text = session.scalar(query)
+    if text is None:
+        return None
+    loaded: Totals = json.loads(text)
+    return loaded
+
+
+def findings_of(upload: Upload) -> tuple[Finding, ...]:
+    """The findings of a checked upload (none when it is not checked)."""
+    report = report_of(upload)
+    return report.findings if report is not None else ()

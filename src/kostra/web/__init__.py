@@ -1,0 +1,2 @@
+"""The web application: the reporting portal for municipalities, the intake follow-up for the
+statistics office, and the REST API under /api/v1."""

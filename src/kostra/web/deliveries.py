@@ -1,0 +1,436 @@
+"""Delivering an extract, shared by the portal's pages and their API twins: resolve what is
+asked for and whether the caller may, upload and check, submit, declare, and the views of a
+delivery and of an upload.
+
+Database work runs in the threadpool, the control program in the control runner; the event loop
+only waits for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
+from kostra.controls import Report, has_rules
+from kostra.intake import comparison
+from kostra.intake.access import Principal
+from kostra.intake.calendar import Decision, Window, may_deliver
+from kostra.intake.checking import context
+from kostra.intake.dates import now
+from kostra.intake.receipt import Receipt
+from kostra.intake.status import Facts, UnitStatus, status_of
+from kostra.intake.totals import Measure, Totals, combine, measures, predecessors
+from kostra.registry import ReportingUnit, UnknownRegion
+from kostra.store import calendar, deliveries, followup
+from kostra.store.deliveries import Acknowledgement, Refused
+from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload, User
+from kostra.web.auth import Forbidden
+from kostra.web.errors import BadRequest, NotFound
+from kostra.web.limits import too_large_message
+from kostra.web.portal import Portal
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A unit, form and year that a delivery is about."""
+
+    unit: ReportingUnit
+    form: FormDefinition
+
+    @property
+    def year(self) -> int:
+        """The reporting year."""
+        return self.form.year
+
+    @property
+    def name(self) -> str:
+        """The unit's name in the year."""
+        return self.unit.name(self.year)
+
+
+def extract_forms() -> list[str]:
+    """The forms delivered as extracts (those with a control program), in the catalog's order."""
+    return [form for form in available() if has_rules(form)]
+
+
+def extract_years() -> list[int]:
+    """Reporting years any extract form is defined for, newest first."""
+    years = {year for form in extract_forms() for year in available()[form]}
+    return sorted(years, reverse=True)
+
+
+def resolve(unit_code: str, form: str, year: int) -> Target:
+    """The target named in a request; NotFound if any part of it does not exist."""
+    form = form.strip().upper()
+    try:
+        definition = load(form, year)
+    except (UnknownForm, UnknownYear) as error:
+        raise NotFound(f"Finner ikke skjemaet: {error}.") from None
+    if not has_rules(definition.form):
+        raise NotFound(f"Skjema {definition.form} leveres ikke som filuttrekk.")
+    try:
+        unit = ReportingUnit.from_code(unit_code.strip(), year)
+    except UnknownRegion as error:
+        raise NotFound(f"Finner ikke enheten: {error}.") from None
+    return Target(unit, definition)
+
+
+def may_deliver_for(who: Principal, target: Target) -> None:
+    """Forbidden unless `who` may deliver for the target's unit."""
+    if not who.may_deliver_for(target.unit):
+        if who.is_staff:
+            raise Forbidden("SSB leverer ikke på vegne av enhetene; det gjør enheten selv.")
+        raise Forbidden(f"Du kan ikke levere for {target.unit.code} {target.name}.")
+
+
+def may_see(who: Principal, target: Target) -> None:
+    """NotFound unless `who` may see the target's unit (its data are not even acknowledged)."""
+    if not who.may_see(target.unit):
+        raise NotFound("Siden finnes ikke, eller du har ikke tilgang til den.")
+
+
+async def _db(call: Callable[[], T]) -> T:
+    return await run_in_threadpool(call)
+
+
+def _last_year_totals(portal: Portal, target: Target) -> Totals | None:
+    """The unit's accepted totals of last year (its predecessors' after a reform)."""
+    year = target.year - 1
+    with portal.db.read() as session:
+        parts = []
+        for unit, share in predecessors(target.unit, target.year):
+            totals = deliveries.accepted_totals(session, unit.code, target.form.form, year)
+            if totals is None:
+                return None
+            parts.append((totals, share))
+    return combine(parts)
+
+
+async def upload(
+    portal: Portal, who: Principal, target: Target, data: bytes, file_name: str | None, channel: str
+) -> str:
+    """Keep an uploaded extract, check it, compare it with last year; the upload's id."""
+    may_deliver_for(who, target)
+    if len(data) > portal.upload_limit:
+        raise BadRequest(too_large_message(portal.upload_limit), 413)
+
+    def save() -> str:
+        with portal.db.write() as session:
+            return deliveries.add_upload(
+                session,
+                unit=target.unit.code,
+                form=target.form.form,
+                year=target.year,
+                data=data,
+                file_name=file_name,
+                user_id=who.user_id,
+                at=now(),
+                channel=channel,
+            ).id
+
+    upload_id = await _db(save)
+    await check(portal, upload_id, target, data)
+    return upload_id
+
+
+async def check(portal: Portal, upload_id: str, target: Target, data: bytes) -> None:
+    """Run the control program on a saved upload and store its report."""
+    try:
+        checked = await portal.runner.check(data, target.form.form, target.year, target.unit)
+    except Exception:
+        await _db(lambda: _record_failure(portal, upload_id))
+        raise
+
+    def record() -> None:
+        last = _last_year_totals(portal, target)
+        ctx = context(target.form.form, target.year, target.unit)
+        report = checked.report.with_findings(comparison.compare(checked.totals, last, ctx))
+        with portal.db.write() as session:
+            deliveries.record_check(session, upload_id, report, checked.totals, last, now())
+
+    await _db(record)
+
+
+def _record_failure(portal: Portal, upload_id: str) -> None:
+    with portal.db.write() as session:
+        deliveries.record_failure(session, upload_id, now())
+
+
+async def recheck_unchecked(portal: Portal) -> int:
+    """Check the uploads that were saved but never checked (the portal stopped in between)."""
+
+    def pending() -> list[tuple[str, Target, bytes]]:
+        with portal.db.read() as session:
+            found = []
+            for upload_id in deliveries.unchecked(session):
+                row = session.get(Upload, upload_id)
+                if row is None:
+                    continue
+                target = resolve(row.unit, row.form, row.year)
+                found.append((upload_id, target, deliveries.blob(session, row.blob_sha256)))
+            return found
+
+    done = 0
+    for upload_id, target, data in await _db(pending):
+        await check(portal, upload_id, target, data)
+        done += 1
+    return done
+
+
+# -- submitting and declaring ---------------------------------------------------------------
+
+
+def _window(portal: Portal, target: Target) -> Window:
+    with portal.db.read() as session:
+        return calendar.window(session, target.form.form, target.year)
+
+
+def _target_of(row: Upload | Submission) -> Target:
+    return resolve(row.unit, row.form, row.year)
+
+
+async def submit(portal: Portal, who: Principal, upload_id: str, warnings_seen: bool) -> str:
+    """Submit an upload as the next version; the submission's id."""
+
+    def work() -> str:
+        with portal.db.read() as session:
+            row = deliveries.get_upload(session, upload_id)
+        if row is None or not who.may_see(_target_of(row).unit):
+            raise NotFound("Finner ikke opplastingen.")
+        target = _target_of(row)
+        may_deliver_for(who, target)
+        window = _window(portal, target)
+        attempts = 3
+        while True:
+            try:
+                with portal.db.write() as session:
+                    fresh = session.get(Upload, upload_id)
+                    if fresh is None:
+                        raise NotFound("Finner ikke opplastingen.")
+                    acknowledgement = Acknowledgement(warnings_seen)
+                    return deliveries.submit(session, fresh, who, window, acknowledgement, now()).id
+            except IntegrityError:  # a concurrent submission took the version number: retry
+                attempts -= 1
+                if attempts == 0:
+                    raise
+
+    return await _db(work)
+
+
+async def declare(portal: Portal, who: Principal, target: Target) -> None:
+    """Declare that the unit has nobody to report."""
+    may_deliver_for(who, target)
+    window = await _db(lambda: _window(portal, target))
+
+    def work() -> None:
+        with portal.db.write() as session:
+            deliveries.declare(
+                session, target.unit.code, target.form.form, target.year, who, window, now()
+            )
+
+    await _db(work)
+
+
+async def withdraw(portal: Portal, who: Principal, target: Target) -> None:
+    """Withdraw the unit's declaration."""
+    may_deliver_for(who, target)
+    window = await _db(lambda: _window(portal, target))
+
+    def work() -> None:
+        with portal.db.write() as session:
+            deliveries.withdraw(
+                session, target.unit.code, target.form.form, target.year, who, window, now()
+            )
+
+    await _db(work)
+
+
+# -- views ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    """One measure of an upload against last year."""
+
+    measure: Measure
+    this: int
+    last: int | None
+
+
+@dataclass(frozen=True)
+class UploadView:
+    """An upload, its report, and whether it may be submitted now."""
+
+    target: Target
+    upload: Upload
+    uploaded_by: str
+    report: Report | None
+    submission: Submission | None
+    decision: Decision
+    totals: tuple[TotalLine, ...]
+    compared: bool  # whether there was a delivery last year to compare with
+
+    @property
+    def may_submit(self) -> bool:
+        """Whether the upload can be submitted now."""
+        return (
+            self.submission is None
+            and self.report is not None
+            and self.report.may_submit
+            and self.decision.allowed
+        )
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {user_id: name for user_id, name in rows.tuples()}
+
+
+def _decision_now(
+    session: Session, target: Target, window: Window, *, has_submission: bool
+) -> Decision:
+    standing = deliveries.standing_declaration(
+        session, target.unit.code, target.form.form, target.year
+    )
+    return may_deliver(window, now(), correction=has_submission or standing is not None)
+
+
+def upload_view(portal: Portal, who: Principal, upload_id: str) -> UploadView:
+    """The view of an upload; NotFound unless `who` may see it."""
+    with portal.db.read() as session:
+        row = deliveries.get_upload(session, upload_id)
+        if row is None:
+            raise NotFound("Finner ikke opplastingen.")
+        target = _target_of(row)
+        may_see(who, target)
+        window = calendar.window(session, target.form.form, target.year)
+        submitted = bool(
+            deliveries.submissions(session, target.unit.code, target.form.form, target.year)
+        )
+        decision = _decision_now(session, target, window, has_submission=submitted)
+        names = _names(session, {row.uploaded_by})
+        submission = deliveries.submission_of_upload(session, row.id)
+        totals, last = deliveries.totals_of(row)
+        lines = tuple(
+            TotalLine(m, (totals or {}).get(m.key, 0), None if last is None else last.get(m.key, 0))
+            for m in measures(target.form.form)
+            if totals
+        )
+        return UploadView(
+            target=target,
+            upload=row,
+            uploaded_by=names.get(row.uploaded_by, ""),
+            report=deliveries.report_of(row),
+            submission=submission,
+            decision=decision,
+            totals=lines,
+            compared=last is not None,
+        )
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    """A unit's delivery of a form and year: calendar, status and history."""
+
+    target: Target
+    window: Window
+    decision: Decision
+    status: UnitStatus
+    uploads: tuple[Upload, ...]
+    submissions: tuple[Submission, ...]
+    declarations: tuple[Declaration, ...]
+    reminders: tuple[Reminder, ...]
+    error_lists: tuple[ErrorListDispatch, ...]
+    names: dict[int, str]
+    submitted_uploads: frozenset[str]
+
+    @property
+    def declared(self) -> Declaration | None:
+        """The declaration in force, if any."""
+        return next((d for d in self.declarations if d.withdrawn_at is None), None)
+
+
+def delivery_view(portal: Portal, who: Principal, target: Target) -> DeliveryView:
+    """The view of a unit's delivery; NotFound unless `who` may see the unit."""
+    may_see(who, target)
+    code, form, year = target.unit.code, target.form.form, target.year
+    at = now()
+    with portal.db.read() as session:
+        window = calendar.window(session, form, year)
+        uploads = tuple(deliveries.uploads(session, code, form, year))
+        submissions = tuple(deliveries.submissions(session, code, form, year))
+        declarations = tuple(deliveries.declarations(session, code, form, year))
+        reminders = tuple(r for r in followup.reminders(session, year, code) if r.form == form)
+        error_lists = tuple(e for e in followup.error_lists(session, year, code) if e.form == form)
+        facts = followup.facts(session, form, year, at, unit=code).get(code)
+        ids = {u.uploaded_by for u in uploads} | {s.submitted_by for s in submissions}
+        ids |= {d.declared_by for d in declarations}
+        ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}
+        ids |= {r.sent_by for r in reminders} | {e.sent_by for e in error_lists}
+        names = _names(session, ids)
+        decision = _decision_now(session, target, window, has_submission=bool(submissions))
+    status = status_of(facts or Facts(unit=code), window, at)
+    return DeliveryView(
+        target=target,
+        window=window,
+        decision=decision,
+        status=status,
+        uploads=uploads,
+        submissions=submissions,
+        declarations=declarations,
+        reminders=reminders,
+        error_lists=error_lists,
+        names=names,
+        submitted_uploads=frozenset(s.upload_id for s in submissions),
+    )
+
+
+def receipt(portal: Portal, who: Principal, submission_id: str) -> Receipt:
+    """The receipt of a submission; NotFound unless `who` may see it."""
+    with portal.db.read() as session:
+        row = deliveries.get_submission(session, submission_id)
+        if row is None:
+            raise NotFound("Finner ikke innsendingen.")
+        target = _target_of(row)
+        may_see(who, target)
+        names = _names(session, {row.submitted_by})
+    return Receipt(
+        form=row.form,
+        form_title=target.form.title,
+        year=row.year,
+        unit=row.unit,
+        unit_name=target.name,
+        version=row.version,
+        submitted_at=row.submitted_at,
+        submitted_by=names.get(row.submitted_by, ""),
+        file_name=row.file_name,
+        sha256=row.sha256,
+        size=row.size,
+        records=row.records,
+        warnings=row.warnings_acknowledged,
+        late=row.late,
+    )
+
+
+def original_file(portal: Portal, who: Principal, upload_id: str) -> tuple[str, bytes]:
+    """The bytes of an upload exactly as received, with its file name."""
+    with portal.db.read() as session:
+        row = deliveries.get_upload(session, upload_id)
+        if row is None:
+            raise NotFound("Finner ikke opplastingen.")
+        may_see(who, _target_of(row))
+        return row.file_name, deliveries.blob(session, row.blob_sha256)
+
+
+__all__ = ["Refused", "Target"]

@@ -1,0 +1,144 @@
+"""Intake follow-up for the statistics office: the matrix at a moment, reminders and error lists.
+
+Shared by the staff pages and the API. A reminder goes to the reporters of the unit (and, for an
+Oslo district, to Oslo's own reporters) who have an e-mail address; units that have delivered or
+declared nothing to report are not reminded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from kostra.controls.html_report import render_html
+from kostra.controls.severity import Severity
+from kostra.intake import messages
+from kostra.intake.access import Principal
+from kostra.intake.calendar import Window
+from kostra.intake.dates import OSLO_TIME, now
+from kostra.intake.matrix import Matrix, matrix
+from kostra.intake.status import Facts, status_of
+from kostra.registry import OSLO, ReportingUnit, reporting_units
+from kostra.store import accounts, calendar, deliveries, followup
+from kostra.web.deliveries import extract_forms, resolve
+from kostra.web.errors import BadRequest, NotFound
+from kostra.web.listing import heading
+from kostra.web.mail import Attachment
+from kostra.web.portal import Portal
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of `day` on Oslo's clock ("missing at 15 March" means at its end)."""
+    return datetime.combine(day + timedelta(days=1), time(0), OSLO_TIME) - timedelta(microseconds=1)
+
+
+def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
+    """Every unit × extract form at `at` (now if None)."""
+    moment = at or now()
+    forms = extract_forms()
+    with portal.db.read() as session:
+        windows = {w.form: w for w in calendar.windows(session, forms, year)}
+        known = {form: followup.facts(session, form, year, moment) for form in forms}
+    return matrix(year, moment, reporting_units(year), windows, known)
+
+
+def _scopes_of(unit: ReportingUnit) -> set[str]:
+    return {unit.code, OSLO} if unit.municipality == OSLO else {unit.code}
+
+
+def _addresses(portal: Portal, unit: ReportingUnit) -> list[str]:
+    with portal.db.read() as session:
+        people = accounts.users_for_scope(session, _scopes_of(unit))
+        return sorted({u.email for u in people if u.email and u.role != "vendor"})
+
+
+def _link(portal: Portal, path: str) -> str:
+    return portal.settings.public_url.rstrip("/") + path
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What happened to one unit's reminder (or error list)."""
+
+    unit: str
+    name: str
+    delivery: str  # mail.SENT, FAILED, RECORDED, NO_ADDRESS, or "skipped"
+    detail: str | None = None
+
+
+def send_reminders(
+    portal: Portal, who: Principal, year: int, form: str, units: list[str]
+) -> list[Sent]:
+    """Remind each of `units` that `form` for `year` is due; delivered units are skipped."""
+    if form not in extract_forms():
+        raise NotFound(f"Skjema {form} har ingen datainngang i portalen.")
+    if not units:
+        raise BadRequest("Velg minst én enhet som skal purres.", 422)
+    at = now()
+    results = []
+    for code in dict.fromkeys(units):
+        target = resolve(code, form, year)
+        with portal.db.read() as session:
+            window: Window = calendar.window(session, form, year)
+            facts = followup.facts(session, form, year, at, unit=target.unit.code)
+        status = status_of(facts.get(target.unit.code) or Facts(target.unit.code), window, at)
+        if status.status.delivered:
+            results.append(Sent(code, target.name, "skipped", status.status.label))
+            continue
+        link = _link(portal, f"/portal/{target.unit.code}/{form}/{year}")
+        text = messages.reminder(
+            target.unit.code, target.name, form, target.form.title, window, status, at, link
+        )
+        to = _addresses(portal, target.unit)
+        outcome = portal.mailer.send(to, text)
+        with portal.db.write() as session:
+            followup.add_reminder(
+                session,
+                unit=target.unit.code,
+                form=form,
+                year=year,
+                sent_by=who.user_id,
+                at=at,
+                recipients=to,
+                delivery=outcome.status,
+                detail=outcome.detail,
+            )
+        results.append(Sent(code, target.name, outcome.status, outcome.detail))
+    return results
+
+
+def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -> Sent:
+    """Send an upload's error list to its unit, to be returned as a corrected submission."""
+    with portal.db.read() as session:
+        upload = deliveries.get_upload(session, upload_id)
+        if upload is None:
+            raise NotFound("Finner ikke opplastingen.")
+        report = deliveries.report_of(upload)
+    if report is None:
+        raise BadRequest("Filen er ikke kontrollert ennå; det finnes ingen feilliste å sende.", 409)
+    target = resolve(upload.unit, upload.form, upload.year)
+    at = now()
+    errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
+    warnings = report.count(Severity.WARNING)
+    link = _link(portal, f"/opplastinger/{upload.id}")
+    text = messages.error_list(
+        target.unit.code, target.name, upload.form, upload.year, errors, warnings, at, link,
+        note.strip(),
+    )  # fmt: skip
+    page = render_html(report, heading(target, upload.file_name, upload.checked_at or at))
+    name = f"feilliste_{upload.form}_{upload.year}_{upload.unit}.html"
+    to = _addresses(portal, target.unit)
+    outcome = portal.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
+    with portal.db.write() as session:
+        fresh = session.get(type(upload), upload.id)
+        assert fresh is not None
+        followup.add_error_list(
+            session,
+            upload=fresh,
+            sent_by=who.user_id,
+            at=at,
+            recipients=to,
+            delivery=outcome.status,
+            detail=outcome.detail,
+        )
+    return Sent(upload.unit, target.name, outcome.status, outcome.detail)

@@ -1,0 +1,345 @@
+"""The REST API (/api/v1): what the portal's pages do, for case-handling systems and scripts.
+
+Every route but /health takes `Authorization: Bearer <token>`. The documents are in
+`web/schemas.py`; errors are `ApiError` in Norwegian, with the same words as the pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from kostra import __version__
+from kostra.intake.calendar import Window
+from kostra.intake.dates import now
+from kostra.intake.receipt import Receipt
+from kostra.registry import reporting_units
+from kostra.store import calendar
+from kostra.web import deliveries
+from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
+from kostra.web.deliveries import DeliveryView, UploadView, extract_forms, extract_years
+from kostra.web.errors import NotFound
+from kostra.web.followup import end_of_day, intake_matrix
+from kostra.web.portal import Portal, PortalDep
+from kostra.web.routes.portal import current_year
+from kostra.web.schemas import (
+    ApiError,
+    CellOut,
+    DeclarationOut,
+    DeliveryOut,
+    HealthOut,
+    IntakeOut,
+    IntakeRowOut,
+    MeOut,
+    ReceiptOut,
+    ReportOut,
+    SubmitIn,
+    TotalOut,
+    UnitOut,
+    UploadOut,
+    UploadSummary,
+    VersionOut,
+    WindowOut,
+)
+from kostra.web.uploads import read_upload
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ApiError, "description": text}
+    for status, text in {
+        400: "Forespørselen kunne ikke leses",
+        401: "Mangler eller ugyldig API-nøkkel",
+        403: "Ingen tilgang, eller utenfor rapporteringsvinduet",
+        404: "Finnes ikke, eller ikke din",
+        409: "Kan ikke gjennomføres nå",
+        413: "For stor fil",
+        422: "Ugyldige verdier, eller filen kan ikke sendes inn",
+    }.items()
+}
+
+router = APIRouter(prefix="/api/v1", tags=["innrapportering"], responses=_ERRORS)
+
+YearPath = Annotated[int, Path(ge=2000, le=2100, description="Rapporteringsår, f.eks. 2025")]
+UnitPath = Annotated[
+    str, Path(max_length=6, description="Enhet: kommunenummer, eller bydel i Oslo (030101)")
+]
+FormPath = Annotated[str, Path(max_length=8, description="Skjema: 11F eller 11CF")]
+IdPath = Annotated[str, Path(max_length=64)]
+
+
+@router.get("/health", response_model=HealthOut, tags=["drift"], responses={})
+async def health() -> HealthOut:
+    """The portal answers (no token needed)."""
+    return HealthOut(status="ok", version=__version__)
+
+
+def _window_out(window: Window) -> WindowOut:
+    return WindowOut(
+        form=window.form,
+        year=window.year,
+        opens=window.opens,
+        deadline=window.deadline,
+        corrections=window.corrections,
+        closes=window.closes,
+        phase=window.phase(now()).value,
+    )
+
+
+def _known_year(year: int) -> int:
+    if year not in extract_years():
+        raise NotFound(f"Rapporteringsåret {year} finnes ikke i portalen.")
+    return year
+
+
+@router.get("/me", response_model=MeOut)
+async def me(
+    principal: ApiPrincipalDep,
+    portal: PortalDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> MeOut:
+    """The account behind the token and the units it may deliver for."""
+    chosen = (
+        _known_year(year) if year is not None else await run_in_threadpool(current_year, portal)
+    )
+    units = principal.units(reporting_units(chosen))
+    return MeOut(
+        username=principal.username,
+        name=principal.name,
+        role=principal.role.value,
+        year=chosen,
+        units=[UnitOut(code=u.code, name=u.name(chosen)) for u in units],
+    )
+
+
+@router.get("/calendar/{year}", response_model=list[WindowOut])
+async def calendar_of(year: YearPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
+    """The reporting calendar of a year: when each form opens, is due and closes."""
+    _known_year(year)
+
+    def get() -> list[Window]:
+        with portal.db.read() as session:
+            return calendar.windows(session, extract_forms(), year)
+
+    return [_window_out(w) for w in await run_in_threadpool(get)]
+
+
+def _upload_out(view: UploadView) -> UploadOut:
+    row = view.upload
+    return UploadOut(
+        id=row.id,
+        unit=row.unit,
+        unit_name=view.target.name,
+        form=row.form,
+        year=row.year,
+        file_name=row.file_name,
+        size=row.size,
+        sha256=row.blob_sha256,
+        uploaded_at=row.uploaded_at,
+        state=row.state,
+        outcome=row.outcome,
+        records=row.records,
+        errors=row.errors,
+        warnings=row.warnings,
+        may_submit=view.may_submit,
+        message=view.decision.message,
+        submission_id=view.submission.id if view.submission else None,
+        totals=[
+            TotalOut(
+                key=line.measure.key,
+                label=line.measure.label,
+                unit=line.measure.unit,
+                this_year=line.this,
+                last_year=line.last,
+            )
+            for line in view.totals
+        ],
+        report_url=f"/api/v1/uploads/{row.id}/report",
+    )
+
+
+@router.post("/uploads", response_model=UploadOut, status_code=201)
+async def upload(
+    principal: ApiPrincipalDep,
+    portal: PortalDep,
+    unit: Annotated[str, Form(max_length=6, description="Enhet: kommunenummer eller 0301xx")],
+    form: Annotated[str, Form(max_length=8, description="Skjema: 11F eller 11CF")],
+    year: Annotated[int, Form(ge=2000, le=2100, description="Rapporteringsår")],
+    file: Annotated[UploadFile, File(description="Filuttrekket, som fagsystemet skrev det")],
+) -> UploadOut:
+    """Upload an extract: it is kept as received, checked by the control program, compared with
+    last year; the answer holds the outcome, and the report is at `report_url`."""
+    target = deliveries.resolve(unit, form, year)
+    deliveries.may_deliver_for(principal, target)
+    data, name = await read_upload(file, portal.upload_limit)
+    upload_id = await deliveries.upload(portal, principal, target, data, name, "api")
+    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    return _upload_out(view)
+
+
+@router.get("/uploads/{upload_id}", response_model=UploadOut)
+async def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> UploadOut:
+    """An upload and the outcome of its check."""
+    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    return _upload_out(view)
+
+
+@router.get("/uploads/{upload_id}/report", response_model=ReportOut)
+async def report(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
+    """The control program's report on an upload: every finding, and the file's statistics."""
+    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    if view.report is None:
+        raise NotFound("Filen er ikke ferdig kontrollert ennå.")
+    return view.report.to_dict()
+
+
+def _receipt_out(submission_id: str, receipt: Receipt) -> ReceiptOut:
+    return ReceiptOut(id=submission_id, **receipt.to_dict())
+
+
+@router.post("/uploads/{upload_id}/submission", response_model=ReceiptOut, status_code=201)
+async def submit(
+    upload_id: IdPath, body: SubmitIn, principal: ApiPrincipalDep, portal: PortalDep
+) -> ReceiptOut:
+    """Submit a checked upload as the unit's next version. Submitting the same upload again
+    gives back the same receipt."""
+    submission_id = await deliveries.submit(portal, principal, upload_id, body.acknowledge_warnings)
+    found = await run_in_threadpool(deliveries.receipt, portal, principal, submission_id)
+    return _receipt_out(submission_id, found)
+
+
+@router.get("/submissions/{submission_id}", response_model=ReceiptOut)
+async def receipt(
+    submission_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep
+) -> ReceiptOut:
+    """The receipt of a submitted version."""
+    found = await run_in_threadpool(deliveries.receipt, portal, principal, submission_id)
+    return _receipt_out(submission_id, found)
+
+
+def _delivery_out(view: DeliveryView) -> DeliveryOut:
+    return DeliveryOut(
+        unit=view.target.unit.code,
+        unit_name=view.target.name,
+        form=view.target.form.form,
+        year=view.target.year,
+        status=view.status.status.value,
+        status_label=view.status.status.label,
+        late=view.status.late,
+        note=view.status.note,
+        window=_window_out(view.window),
+        may_deliver_now=view.decision.allowed,
+        message=view.decision.message,
+        nothing_to_report=view.declared is not None,
+        uploads=[
+            UploadSummary(
+                id=u.id,
+                uploaded_at=u.uploaded_at,
+                file_name=u.file_name,
+                outcome=u.outcome,
+                records=u.records,
+                errors=u.errors,
+                warnings=u.warnings,
+                submitted=u.id in view.submitted_uploads,
+            )
+            for u in view.uploads
+        ],
+        versions=[
+            VersionOut(
+                id=s.id,
+                version=s.version,
+                submitted_at=s.submitted_at,
+                late=s.late,
+                outcome=s.outcome,
+                records=s.records,
+                sha256=s.sha256,
+            )
+            for s in view.submissions
+        ],
+        declarations=[
+            DeclarationOut(
+                declared_at=d.declared_at,
+                late=d.late,
+                withdrawn_at=d.withdrawn_at,
+                withdrawn_note=d.withdrawn_note,
+            )
+            for d in view.declarations
+        ],
+    )
+
+
+async def _delivery(portal: Portal, principal: ApiPrincipalDep, target: Any) -> DeliveryOut:
+    view = await run_in_threadpool(deliveries.delivery_view, portal, principal, target)
+    return _delivery_out(view)
+
+
+@router.get("/deliveries/{unit}/{form}/{year}", response_model=DeliveryOut)
+async def delivery(
+    unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
+) -> DeliveryOut:
+    """A unit's delivery of a form and year: status, calendar, uploads, versions, declarations."""
+    return await _delivery(portal, principal, deliveries.resolve(unit, form, year))
+
+
+@router.put("/deliveries/{unit}/{form}/{year}/declaration", response_model=DeliveryOut)
+async def declare(
+    unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
+) -> DeliveryOut:
+    """Declare that the unit has nobody to report (no recipients, no participants)."""
+    target = deliveries.resolve(unit, form, year)
+    await deliveries.declare(portal, principal, target)
+    return await _delivery(portal, principal, target)
+
+
+@router.delete("/deliveries/{unit}/{form}/{year}/declaration", response_model=DeliveryOut)
+async def withdraw(
+    unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
+) -> DeliveryOut:
+    """Withdraw the unit's "nothing to report" declaration."""
+    target = deliveries.resolve(unit, form, year)
+    await deliveries.withdraw(portal, principal, target)
+    return await _delivery(portal, principal, target)
+
+
+@router.get("/intake/{year}", response_model=IntakeOut, tags=["SSB"])
+async def intake(
+    year: YearPath,
+    principal: ApiStaffDep,
+    portal: PortalDep,
+    at: Annotated[date | None, Query(description="Status ved utgangen av denne dagen")] = None,
+) -> IntakeOut:
+    """Every unit × form with its status, now or at the end of a chosen day (staff only)."""
+    _known_year(year)
+    table = await run_in_threadpool(intake_matrix, portal, year, end_of_day(at) if at else None)
+    return IntakeOut(
+        year=year,
+        at=table.at,
+        counts={
+            form: {status.value: n for status, n in table.counts(form).items()}
+            for form in table.forms
+        },
+        rows=[
+            IntakeRowOut(
+                unit=row.code,
+                name=row.name,
+                county=row.county,
+                kostra_group=row.kostra_group,
+                forms=[
+                    CellOut(
+                        form=cell.form,
+                        status=cell.status.status.value,
+                        status_label=cell.status.status.label,
+                        late=cell.status.late,
+                        version=cell.facts.version,
+                        uploads=cell.facts.uploads,
+                        reminders=cell.facts.reminders,
+                        error_lists_sent=cell.facts.error_lists_sent,
+                        error_lists_open=cell.facts.error_lists_open,
+                    )
+                    for cell in row.cells
+                ],
+            )
+            for row in table.rows
+        ],
+    )

@@ -1,0 +1,64 @@
+"""Runs the control program on uploads outside the web server's event loop.
+
+A pool of worker processes (spawned, not forked: a fork of a process that has run polars can
+deadlock) takes the CPU work, so a slow file never holds up other requests and several files are
+checked at once, one per core. With `workers=0` the checks run in a thread instead (one process,
+for small installations and tests); the event loop is free either way. A worker that dies (out of
+memory on an absurd file) is replaced, and the check is tried once more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from kostra.catalog import available
+from kostra.intake.checking import Checked, check_upload, warm_up
+from kostra.registry import ReportingUnit
+
+
+class ControlRunner:
+    """A pool that checks uploads."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: Executor | None = None
+
+    def _make_pool(self) -> Executor:
+        if self.workers == 0:
+            return ThreadPoolExecutor(
+                max_workers=os.cpu_count() or 1, thread_name_prefix="kontroll"
+            )
+        forms = tuple(available())
+        years = tuple(sorted({year for y in available().values() for year in y})[-2:])
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm_up,
+            initargs=(forms, years),
+        )
+
+    def start(self) -> Executor:
+        """The pool, started if it was not (workers start as they are first needed)."""
+        if self._pool is None:
+            self._pool = self._make_pool()
+        return self._pool
+
+    async def check(self, data: bytes, form: str, year: int, unit: ReportingUnit) -> Checked:
+        """The report and totals of an extract, computed in the pool."""
+        loop = asyncio.get_running_loop()
+        args = (data, form, year, unit.municipality, unit.district)
+        try:
+            return await loop.run_in_executor(self.start(), check_upload, *args)
+        except BrokenProcessPool:
+            self.stop()
+            return await loop.run_in_executor(self.start(), check_upload, *args)
+
+    def stop(self) -> None:
+        """Stop the pool."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
