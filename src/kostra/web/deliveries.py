@@ -294,7 +294,7 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    return {user_id: name for user_id, name in rows.tuples()}
+    return {row[0]: row[1] for row in rows}
 
 
 def _decision_now(

@@ -1,0 +1,184 @@
+"""Delivering an extract through the portal: upload, error list, submit, receipt, versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import Site, extract
+
+
+@pytest.fixture
+def reporter(site: Site) -> Site:
+    site.login("kari")
+    return site
+
+
+def test_an_extract_with_errors_shows_its_error_list_and_cannot_be_submitted(
+    reporter: Site,
+) -> None:
+    upload_id = reporter.upload_id(extract(errors=3, seed=2))
+    page = reporter.client.get(f"/opplastinger/{upload_id}")
+    assert page.status_code == 200
+    assert "Filen kan ikke sendes inn før feilene er rettet" in page.text
+    assert "/innsending" not in page.text  # no submit form
+    refused = reporter.submit(upload_id)
+    assert refused.status_code == 422
+    assert "Filen har feil og kan ikke sendes inn" in refused.text
+
+
+def test_a_clean_extract_is_submitted_with_a_receipt(reporter: Site) -> None:
+    data = extract(seed=3)
+    upload_id = reporter.upload_id(data, name="sosialhjelp 2025.txt")
+    page = reporter.client.get(f"/opplastinger/{upload_id}")
+    assert "Filen kan sendes inn" in page.text
+    submitted = reporter.submit(upload_id)
+    assert submitted.status_code == 303
+    receipt = reporter.client.get(submitted.headers["location"])
+    assert receipt.status_code == 200
+    import hashlib
+
+    assert hashlib.sha256(data).hexdigest() in receipt.text
+    assert "11F-2025-030101-v1" in receipt.text
+    assert "sosialhjelp 2025.txt" in receipt.text
+
+
+def test_submitting_twice_gives_the_same_version(reporter: Site) -> None:
+    upload_id = reporter.upload_id(extract(seed=3))
+    first = reporter.submit(upload_id).headers["location"]
+    second = reporter.submit(upload_id).headers["location"]
+    assert first == second
+
+
+def test_a_resubmission_is_the_next_version_and_both_stay_in_the_history(reporter: Site) -> None:
+    for seed in (3, 4):
+        reporter.submit(reporter.upload_id(extract(seed=seed)))
+    history = reporter.client.get("/portal/030101/11F/2025").text
+    assert history.count("/innsendinger/") == 2
+    assert "11F-2025-030101-v2" in reporter.client.get(
+        reporter.client.get("/portal/030101/11F/2025").text.split('href="/innsendinger/')[1]
+        .split('"')[0].join(["/innsendinger/", ""])
+    ).text
+
+
+def test_warnings_must_be_acknowledged(reporter: Site) -> None:
+    # Last year's delivery of 300 recipients makes this year's 40 a large change: a warning.
+    reporter.set_window("11F", 2024, "late")
+    last = reporter.upload_id(extract(records=300, seed=9, year=2024), year=2024)
+    reporter.submit(last)
+    upload_id = reporter.upload_id(extract(seed=3))
+    page = reporter.client.get(f"/opplastinger/{upload_id}").text
+    assert "FJOR1" in page and "40 i år mot 300 i fjor" in page
+    refused = reporter.submit(upload_id, warnings_seen=False)
+    assert refused.status_code == 422 and "advarsler" in refused.text
+    assert reporter.submit(upload_id, warnings_seen=True).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "K000"),
+        (b"\x00\x01\x02\xff\xfe" * 200, "K001"),
+        (b"for kort linje\n", "K001"),
+    ],
+    ids=["empty", "junk", "wrong-length"],
+)
+def test_bad_files_get_a_fatal_finding_and_are_kept(reporter: Site, data: bytes, says: str) -> None:
+    upload_id = reporter.upload_id(data)
+    page = reporter.client.get(f"/opplastinger/{upload_id}")
+    assert page.status_code == 200
+    assert says in page.text
+    kept = reporter.client.get(f"/opplastinger/{upload_id}/fil")
+    assert kept.content == data
+
+
+def test_no_file_chosen(reporter: Site) -> None:
+    response = reporter.client.post(
+        "/portal/030101/11F/2025/opplasting",
+        data={"csrf_token": reporter.csrf},
+        files={"fil": ("", b"", "application/octet-stream")},
+    )
+    assert response.status_code == 422
+    assert "Velg filen" in response.text
+
+
+def test_windows_1252_extract_reads_right(reporter: Site) -> None:
+    data = extract(seed=5).decode("utf-8").replace("a", "æ").encode("windows-1252")
+    upload_id = reporter.upload_id(data)
+    page = reporter.client.get(f"/opplastinger/{upload_id}").text
+    assert "Windows-1252" in page or "ISO-8859-1" in page
+
+
+@pytest.mark.parametrize(
+    ("phase", "status", "says"),
+    [("not_open", 403, "åpner"), ("closed", 403, "stengte"), ("late", 303, "")],
+)
+def test_submission_outside_the_window(reporter: Site, phase: str, status: int, says: str) -> None:
+    reporter.set_window("11F", 2025, phase)
+    upload_id = reporter.upload_id(extract(seed=3))
+    response = reporter.submit(upload_id)
+    assert response.status_code == status
+    assert says in response.text
+
+
+def test_corrections_after_their_deadline_are_refused(reporter: Site) -> None:
+    reporter.submit(reporter.upload_id(extract(seed=3)))
+    reporter.set_window("11F", 2025, "no_corrections")
+    response = reporter.submit(reporter.upload_id(extract(seed=4)))
+    assert response.status_code == 403
+    assert "Fristen for rettinger" in response.text
+
+
+def test_a_late_delivery_is_marked_late(reporter: Site) -> None:
+    reporter.set_window("11F", 2025, "late")
+    receipt = reporter.client.get(reporter.submit(reporter.upload_id(extract(seed=3))).headers["location"])
+    assert "Levert etter fristen" in receipt.text
+    assert "<td>Ja</td>" in receipt.text
+
+
+def test_nothing_to_report_is_declared_and_withdrawn(reporter: Site) -> None:
+    assert reporter.post("/portal/030101/11CF/2025/ingen").status_code == 303
+    page = reporter.client.get("/portal/030101/11CF/2025").text
+    assert "Ingen å rapportere" in page and "Trekk erklæringen" in page
+    assert reporter.post("/portal/030101/11CF/2025/ingen/trekk").status_code == 303
+    assert "Ikke mottatt" in reporter.client.get("/portal/030101/11CF/2025").text
+
+
+def test_a_submission_replaces_a_declaration(reporter: Site) -> None:
+    reporter.post("/portal/030101/11F/2025/ingen")
+    reporter.submit(reporter.upload_id(extract(seed=3)))
+    page = reporter.client.get("/portal/030101/11F/2025").text
+    assert "Erstattet av innsendt versjon 1" in page
+    assert "Godkjent" in page
+
+
+def test_no_declaration_after_a_submission(reporter: Site) -> None:
+    reporter.submit(reporter.upload_id(extract(seed=3)))
+    response = reporter.post("/portal/030101/11F/2025/ingen")
+    assert response.status_code == 409
+    assert "allerede sendt inn" in response.text
+
+
+def test_error_list_filters_and_downloads(reporter: Site) -> None:
+    upload_id = reporter.upload_id(extract(records=80, errors=6, seed=7))
+    whole = reporter.client.get(f"/opplastinger/{upload_id}/feilliste.csv")
+    assert whole.headers["content-type"].startswith("text/csv")
+    lines = whole.text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Alvorlighet;Kontroll")
+    only_warnings = reporter.client.get(
+        f"/opplastinger/{upload_id}/feilliste.csv", params={"alvorlighet": "warning"}
+    ).text.lstrip("\ufeff").splitlines()
+    assert all(line.startswith("Advarsel;") for line in only_warnings[1:])
+    partial = reporter.client.get(
+        f"/opplastinger/{upload_id}", params={"alvorlighet": "error"}, headers={"HX-Request": "true"}
+    )
+    assert partial.text.lstrip().startswith('<div id="funnliste">')
+    html = reporter.client.get(f"/opplastinger/{upload_id}/feilliste.html")
+    assert "attachment" in html.headers["content-disposition"]
+    assert "<!DOCTYPE html>" in html.text
+
+
+def test_odd_file_names_are_harmless(reporter: Site) -> None:
+    upload_id = reporter.upload_id(extract(seed=3), name='../../<script>alert("x")</script>.txt')
+    page = reporter.client.get(f"/opplastinger/{upload_id}").text
+    assert "<script>alert" not in page
+    assert "&lt;/script&gt;.txt" not in page or "script&gt;.txt" in page
