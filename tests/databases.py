@@ -68,9 +68,7 @@ class PostgresServer:
         return f"postgresql+psycopg://kostra@127.0.0.1:{self.port}/{database}"
 
     def _run(self, *command: str) -> None:
-        subprocess.run(
-            [*self.as_user, *command], check=True, capture_output=True, timeout=120
-        )
+        subprocess.run([*self.as_user, *command], check=True, capture_output=True, timeout=120)
 
     def stop(self) -> None:
         """Stop the server (fast: connections are cut)."""

@@ -76,4 +76,6 @@ def test_may_deliver(
 
 def test_dates_out_of_order_are_refused_in_words() -> None:
     with pytest.raises(InvalidWindow, match="rekkefølgen"):
-        Window("11F", 2025, date(2026, 2, 1), date(2026, 1, 15), date(2026, 4, 30), date(2026, 6, 8))
+        Window(
+            "11F", 2025, date(2026, 2, 1), date(2026, 1, 15), date(2026, 4, 30), date(2026, 6, 8)
+        )

@@ -118,7 +118,12 @@ class Site:
             "not_open": (today + 5 * day, today + 10 * day, today + 20 * day, today + 30 * day),
             "open": (today - 10 * day, today + 10 * day, today + 20 * day, today + 30 * day),
             "late": (today - 20 * day, today - 5 * day, today + 20 * day, today + 30 * day),
-            "no_corrections": (today - 30 * day, today - 20 * day, today - 5 * day, today + 5 * day),
+            "no_corrections": (
+                today - 30 * day,
+                today - 20 * day,
+                today - 5 * day,
+                today + 5 * day,
+            ),
             "closed": (today - 40 * day, today - 30 * day, today - 20 * day, today - 1 * day),
         }[phase]
         self.set_dates(form, year, dates)
@@ -157,7 +162,9 @@ class Site:
 
     def post(self, path: str, **data: str) -> httpx.Response:
         """A form post with the session's CSRF token."""
-        return self.client.post(path, data={"csrf_token": self.csrf, **data}, follow_redirects=False)
+        return self.client.post(
+            path, data={"csrf_token": self.csrf, **data}, follow_redirects=False
+        )
 
 
 @contextmanager

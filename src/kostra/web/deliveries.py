@@ -57,9 +57,13 @@ class Target:
         return self.unit.name(self.year)
 
 
+_ORDER = ("11F", "11CF")  # the order SSB lists its forms in: social assistance, then KVP
+
+
 def extract_forms() -> list[str]:
-    """The forms delivered as extracts (those with a control program), in the catalog's order."""
-    return [form for form in available() if has_rules(form)]
+    """The forms delivered as extracts (those with a control program), in SSB's order."""
+    forms = [form for form in available() if has_rules(form)]
+    return sorted(forms, key=lambda f: (_ORDER.index(f) if f in _ORDER else len(_ORDER), f))
 
 
 def extract_years() -> list[int]:
