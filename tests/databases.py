@@ -9,7 +9,6 @@ migrated template, which is much faster than migrating each one.
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
 import shutil
@@ -24,9 +23,9 @@ from kostra.store import Database
 
 
 def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version)
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=_version)
     if found:
-        return Path(found[-1]).parent
+        return found[-1].parent
     initdb = shutil.which("initdb")
     if initdb:
         return Path(initdb).parent
@@ -36,8 +35,8 @@ def _bin_dir() -> Path:
     )
 
 
-def _version(path: str) -> tuple[int, ...]:
-    part = path.split("/")[4]
+def _version(path: Path) -> tuple[int, ...]:
+    part = path.parent.parent.name  # /usr/lib/postgresql/15/bin/initdb → 15
     return tuple(int(p) for p in part.split(".") if p.isdigit())
 
 

@@ -9,8 +9,8 @@ from kostra.controls import Context, Severity, run
 from kostra.intake.comparison import compare
 from kostra.intake.totals import combine, extract_totals, predecessors
 from kostra.registry import ReportingUnit
-from kostra.synth.extract import generate
 from kostra.synth import tally
+from kostra.synth.extract import generate
 
 
 @pytest.mark.parametrize("form", ["11F", "11CF"])
