@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## demo: generate an example extract for Oslo, run the control program on it, print the error list
+## demo: a synthetic year loaded as if most units had delivered, the portal on http://127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py $(DEMO_DIR)
 

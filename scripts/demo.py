@@ -1,26 +1,65 @@
-"""`make demo`: a synthetic reporting year, and what a municipality does before it submits.
+"""`make demo`: the reporting portal on a synthetic year, as if most of the country had delivered.
 
-Makes a synthetic reporting year for the whole country with `kostra synth` (an 11F and an 11CF
-extract for every municipality, Oslo per district, about one mistake per hundred records) and
-shows how it adds up against the published national figures; then runs the control program with
-the `kostra` command, as a reporter would, on Gamle Oslo's 11F extract (prints the error list and
-writes the printable HTML version) and on a municipality's 11CF extract without mistakes.
+1. Makes two synthetic years with `kostra synth` (last year and this year, the same people
+   partly coming back): once with about three mistakes per thousand records (the extracts as
+   first exported) and once without (the corrected extracts).
+2. Makes a fresh SQLite database and loads it (`kostra.store.synthetic`): last year delivered
+   in full; this year, with the calendar moved so that today is 12 days past the deadline,
+   most units delivered (some late, some after correcting a first upload), some with errors
+   outstanding, some with nothing to report, some not at all; reminders and error lists sent.
+3. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
 
-Usage: python scripts/demo.py OUTPUT_FOLDER
+Usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
+
+from kostra.intake.access import Role
+from kostra.intake.dates import local, now
+from kostra.store import Database, accounts
+from kostra.store.synthetic import deliver
 
 YEAR = 2025
+SEED = 2025
+PASSWORD = "kostra-demo"
+HOST, PORT = "127.0.0.1", 8000
 console = Console(highlight=False)
+
+
+@dataclass(frozen=True)
+class Account:
+    """A demo account."""
+
+    username: str
+    name: str
+    role: str
+    scopes: tuple[str, ...]
+    shows: str
+
+
+ACCOUNTS = (
+    Account("gamle-oslo", "Kari Nordmann, Bydel Gamle Oslo", "reporter", ("030101",),
+            "11F har feil som må rettes: last opp det rettede uttrekket og send inn"),
+    Account("bergen", "Ola Hansen, Bergen kommune", "reporter", ("4601",),
+            "har levert begge skjema: se kvitteringer og historikk"),
+    Account("oslo", "Oslo kommune, sentralt", "reporter", ("0301",),
+            "Oslo som helhet: alle de 15 bydelene"),
+    Account("ssb", "Siri Berg, SSB", "staff", (),
+            "datainngang, mangler per dato, purringer, feillister, kalender"),
+    Account("admin", "Admin, SSB", "admin", (), "som SSB, og brukerkontoene"),
+)  # fmt: skip
 
 
 def _kostra() -> str:
@@ -28,72 +67,126 @@ def _kostra() -> str:
     return str(here) if here.exists() else "kostra"
 
 
-def _control(path: Path, form: str, html: Path, municipality: str, district: str | None) -> int:
-    command = [_kostra(), "control", str(path), "--form", form, "--year", str(YEAR)]
-    command += ["--municipality", municipality, "--html", str(html)]
-    if district:
-        command += ["--district", district]
-    console.rule(f"[bold]$ kostra {' '.join(command[1:])}")
-    return subprocess.run(command, check=False).returncode
-
-
-def _synthesize(folder: Path) -> dict[str, Any]:
-    command = [_kostra(), "synth", "--year", str(YEAR), "--out", str(folder), "--seed", "2025"]
-    command += ["--error-rate", "0.01"]
+def _synthesize(out: Path, error_rate: float) -> None:
+    command = [_kostra(), "synth", "--year", str(YEAR - 1), "--through", str(YEAR),
+               "--out", str(out), "--seed", str(SEED), "--error-rate", str(error_rate)]  # fmt: skip
     console.rule(f"[bold]$ kostra {' '.join(command[1:])}")
     if subprocess.run(command, check=False).returncode != 0:
         raise SystemExit("kostra synth failed")
-    manifest: dict[str, Any] = json.loads((folder / str(YEAR) / "manifest.json").read_text("utf-8"))
-    return manifest
 
 
-def main(folder: Path) -> None:
+def _database(path: Path) -> Database:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    return database
+
+
+def _accounts(database: Database) -> int:
+    """Create the demo accounts; the staff account's id."""
+    staff_id = 0
+    with database.write() as session:
+        for account in ACCOUNTS:
+            user = accounts.add_user(
+                session, username=account.username, name=account.name, role=Role(account.role),
+                scopes=list(account.scopes), at=now(), password=PASSWORD,
+                email=f"{account.username}@demo.kostra.invalid",
+            )  # fmt: skip
+            if account.role == "staff":
+                staff_id = user.id
+    return staff_id
+
+
+def _vendor_token(database: Database) -> tuple[str, str]:
+    """A new API token for one vendor system's account."""
+    with database.write() as session:
+        user = accounts.find_user(session, "fagsystem-a")
+        assert user is not None
+        return user.username, accounts.issue_token(session, user, "demo", now())
+
+
+def main(folder: Path, serve: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     console.print(
-        f"Lager en syntetisk rapporteringsårgang {YEAR} for hele landet: ett 11F- og ett "
-        "11CF-uttrekk per kommune (Oslo per bydel), med om lag én feil per hundre poster."
+        f"Lager syntetiske årganger {YEAR - 1} og {YEAR} for hele landet (11F og 11CF for hver "
+        "kommune, Oslo per bydel): først med feil, så rettet."
     )
-    manifest = _synthesize(folder)
-    year_folder = folder / str(YEAR)
-    oslo = next(u for u in manifest["units"] if u["region"] == "030101")
-    social_file = year_folder / oslo["forms"]["11F"]["file"]
-    console.print(
-        f"\nKontrollerer uttrekket til {oslo['name']} (Oslo), skjema 11F: "
-        f"{oslo['forms']['11F']['records']} mottakere, "
-        f"{oslo['forms']['11F']['errors_placed']} innlagte feil → {social_file}"
-    )
-    social_html = folder / f"feilliste_11F_{YEAR}_030101.html"
-    status = _control(social_file, "11F", social_html, "0301", "01")
-    console.print(f"\nExit status {status} (1: filen kan ikke sendes inn før feilene er rettet).")
+    as_exported, corrected = folder / "synth", folder / "rettet"
+    for out in (as_exported, corrected):
+        if out.exists():
+            shutil.rmtree(out)
+    _synthesize(as_exported, 0.003)
+    _synthesize(corrected, 0.0)
 
-    clean = next(
-        u
-        for u in manifest["units"]
-        if u["forms"]["11CF"]["records"] >= 20 and u["forms"]["11CF"]["errors_placed"] == 0
-    )
-    qualification_file = year_folder / clean["forms"]["11CF"]["file"]
-    qualification_html = folder / f"feilliste_11CF_{YEAR}_{clean['region']}.html"
-    console.print(
-        f"\nOg uttrekket til {clean['name']}, skjema 11CF, uten innlagte feil: "
-        f"{clean['forms']['11CF']['records']} deltakere → {qualification_file}"
-    )
-    status = _control(
-        qualification_file, "11CF", qualification_html, clean["municipality"], clean["district"]
-    )
-    console.print(f"\nExit status {status} (0: filen kan sendes inn).")
+    console.rule("[bold]Database og leveranser")
+    path = folder / "kostra.sqlite3"
+    database = _database(path)
+    staff_id = _accounts(database)
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("Kontrollerer uttrekkene", total=None)
+        loaded = deliver(
+            database,
+            this_year=as_exported / str(YEAR),
+            corrected_year=corrected / str(YEAR),
+            last_year=corrected / str(YEAR - 1),
+            today=local(now()).date(),
+            staff_id=staff_id,
+            seed=SEED,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    vendor, token = _vendor_token(database)
+    _report(loaded.stories, vendor, token, corrected, as_exported, path)
+    if serve:
+        console.rule(f"[bold]KOSTRA-portalen på http://{HOST}:{PORT}/  (Ctrl-C stopper)")
+        env = {**os.environ, "KOSTRA_DATABASE_URL": f"sqlite:///{path.resolve()}"}
+        command = [_kostra(), "serve", "--host", HOST, "--port", str(PORT)]
+        with contextlib.suppress(KeyboardInterrupt):
+            subprocess.run(command, env=env, check=False)
 
-    console.rule("[bold]Ferdig")
+
+_STORY_WORDS = {
+    "on_time": "levert i tide",
+    "late": "levert etter fristen",
+    "errors_outstanding": "feil som ikke er rettet",
+    "missing": "ikke levert",
+    "declared": "ingen å rapportere",
+    "declared_late": "ingen å rapportere, erklært for sent",
+    "undeclared": "ingen å rapportere, men ikke erklært",
+}
+
+
+def _report(
+    stories: dict[str, int], vendor: str, token: str, corrected: Path, exported: Path, db: Path
+) -> None:
+    summary = Table(title=f"Enheter og skjema i {YEAR}")
+    summary.add_column("Hva enheten har gjort")
+    summary.add_column("Antall", justify="right")
+    for story, count in sorted(stories.items(), key=lambda item: -item[1]):
+        summary.add_row(_STORY_WORDS.get(story, story), str(count))
+    console.print(summary)
+    table = Table(title=f"Demokontoer (passord for alle: {PASSWORD})")
+    for column in ("Brukernavn", "Rolle", "Enhet", "Viser"):
+        table.add_column(column)
+    for account in ACCOUNTS:
+        table.add_row(account.username, account.role, ", ".join(account.scopes) or "alle",
+                      account.shows)  # fmt: skip
+    console.print(table)
     console.print(
-        f"Hele årgangen ligger i {year_folder} (manifest.json lister enhetene, og ved hvert "
-        "uttrekk ligger fasiten: linje og kontroll for hver innlagte feil).\n"
-        f"Feillistene som utskriftsvennlige sider: {social_html} og {qualification_html}\n"
-        f"Prøv selv: .venv/bin/kostra control {social_file} --form 11F --year {YEAR} "
-        "--municipality 0301 --district 01 --json\n"
-        "Flere kommandoer: .venv/bin/kostra --help"
+        f"Gamle Oslos uttrekk med feil: {exported / str(YEAR) / '11F' / '030101.dat'}\n"
+        f"Det rettede uttrekket å laste opp: {corrected / str(YEAR) / '11F' / '030101.dat'}\n"
+        f"API-nøkkel for {vendor} (kommunene med Fagsystem A): {token}\n"
+        f"  curl -H 'Authorization: Bearer {token}' http://{HOST}:{PORT}/api/v1/me\n"
+        f"Databasen: {db}",
+        soft_wrap=True,  # a token or a path broken over two lines cannot be copied
     )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python scripts/demo.py OUTPUT_FOLDER")
-    main(Path(sys.argv[1]))
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(arguments) != 1:
+        raise SystemExit("usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]")
+    main(Path(arguments[0]), serve="--no-serve" not in sys.argv)

@@ -19,11 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kostra.controls import Finding, Report, Severity
+from kostra.controls import Report, Severity
+from kostra.intake import comparison
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window, may_deliver
+from kostra.intake.checking import Checked, context
 from kostra.intake.files import safe_file_name
-from kostra.intake.totals import Totals
+from kostra.intake.totals import Totals, combine, predecessors
+from kostra.registry import ReportingUnit
 from kostra.store.models import Blob, Declaration, ErrorListDispatch, Submission, Upload
 
 RECEIVED, CHECKED, FAILED = "received", "checked", "failed"
@@ -379,7 +382,24 @@ def accepted_totals(session: Session, unit: str, form: str, year: int) -> Totals
     return loaded
 
 
-def findings_of(upload: Upload) -> tuple[Finding, ...]:
-    """The findings of a checked upload (none when it is not checked)."""
-    report = report_of(upload)
-    return report.findings if report is not None else ()
+def last_year_totals(session: Session, unit: ReportingUnit, form: str, year: int) -> Totals | None:
+    """The unit's accepted totals of the year before `year` (its predecessors' after a reform);
+    None when any of them delivered nothing that year."""
+    parts = []
+    for predecessor, share in predecessors(unit, year):
+        totals = accepted_totals(session, predecessor.code, form, year - 1)
+        if totals is None:
+            return None
+        parts.append((totals, share))
+    return combine(parts)
+
+
+def record_checked(
+    session: Session, upload_id: str, checked: Checked, unit: ReportingUnit, form: str,
+    year: int, at: datetime,
+) -> Upload:  # fmt: skip
+    """Store an upload's check, with the comparison with last year added to its report."""
+    last = last_year_totals(session, unit, form, year)
+    ctx = context(form, year, unit)
+    report = checked.report.with_findings(comparison.compare(checked.totals, last, ctx))
+    return record_check(session, upload_id, report, checked.totals, last, at)

@@ -19,14 +19,12 @@ from starlette.concurrency import run_in_threadpool
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
 from kostra.controls import Report, has_rules
-from kostra.intake import comparison
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Decision, Window, may_deliver
-from kostra.intake.checking import context
 from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
-from kostra.intake.totals import Measure, Totals, combine, measures, predecessors
+from kostra.intake.totals import Measure, measures
 from kostra.registry import ReportingUnit, UnknownRegion
 from kostra.store import calendar, deliveries, followup
 from kostra.store.deliveries import Acknowledgement, Refused
@@ -106,19 +104,6 @@ async def _db(call: Callable[[], T]) -> T:
     return await run_in_threadpool(call)
 
 
-def _last_year_totals(portal: Portal, target: Target) -> Totals | None:
-    """The unit's accepted totals of last year (its predecessors' after a reform)."""
-    year = target.year - 1
-    with portal.db.read() as session:
-        parts = []
-        for unit, share in predecessors(target.unit, target.year):
-            totals = deliveries.accepted_totals(session, unit.code, target.form.form, year)
-            if totals is None:
-                return None
-            parts.append((totals, share))
-    return combine(parts)
-
-
 async def upload(
     portal: Portal, who: Principal, target: Target, data: bytes, file_name: str | None, channel: str
 ) -> str:
@@ -155,11 +140,10 @@ async def check(portal: Portal, upload_id: str, target: Target, data: bytes) -> 
         raise
 
     def record() -> None:
-        last = _last_year_totals(portal, target)
-        ctx = context(target.form.form, target.year, target.unit)
-        report = checked.report.with_findings(comparison.compare(checked.totals, last, ctx))
         with portal.db.write() as session:
-            deliveries.record_check(session, upload_id, report, checked.totals, last, now())
+            deliveries.record_checked(
+                session, upload_id, checked, target.unit, target.form.form, target.year, now()
+            )
 
     await _db(record)
 
