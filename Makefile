@@ -40,6 +40,10 @@ system-deps:
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+## bench-portal: deadline day at the portal, every unit uploads and submits (figures, not a test)
+bench-portal: $(STAMP) system-deps
+	$(BIN)/python scripts/bench_portal.py
+
 ## docs: regenerate docs/controls.md from the rule registry
 docs: $(STAMP)
 	$(BIN)/kostra rules doc > docs/controls.md

@@ -55,9 +55,10 @@ CHROMIUM_ARGS = [
 REPORTER = "kari"
 STAFF = "siri"
 STARTUP_SECONDS = 60
-# How long Playwright's auto-waiting `expect` waits before it fails (the machine is shared and
-# slow; this bounds a failure, it times nothing).
-expect.set_options(timeout=15_000)
+# How long Playwright's auto-waiting (`expect`, and actions) waits before it fails: this bounds a
+# failure on a shared, slow machine; it times nothing.
+WAIT_MS = 15_000
+expect.set_options(timeout=WAIT_MS)
 
 WATCH = pytest.StashKey["Watch"]()
 
@@ -263,6 +264,7 @@ def new_context(
         context = browser.new_context(
             base_url=live_site.url, locale="nb-NO", timezone_id="Europe/Oslo", **options
         )
+        context.set_default_timeout(WAIT_MS)
         watch.attach(context)
         opened.append(context)
         return context

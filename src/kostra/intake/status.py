@@ -110,6 +110,7 @@ def status_of(facts: Facts, window: Window, at: datetime) -> UnitStatus:
         if newer and facts.last_upload_outcome is not None:
             note = "Nyere opplasting er kontrollert, men ikke sendt inn."
         return UnitStatus(status, late, note)
+    late = past_deadline  # nothing stands (a withdrawn declaration delivers nothing)
     if facts.uploads and facts.last_upload_outcome is not None:
         if facts.last_upload_outcome.blocks_submission:
             return UnitStatus(Status.RECEIVED_WITH_ERRORS, late)

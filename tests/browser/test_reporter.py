@@ -1,0 +1,205 @@
+"""A municipality's reporter in a real browser: log in, open a form, upload an extract and work
+through its error list (with htmx, and without JavaScript), submit and print the receipt, declare
+"nothing to report" and withdraw it, log out.
+
+Each test runs on SQLite and on PostgreSQL, against the real server (tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.browser.conftest import REPORTER, Audit, log_in, upload_file
+from tests.web.conftest import PASSWORD, extract
+
+# An extract of Gamle Oslo with errors and warnings, from two named case workers and about the
+# whole file; and one with two warnings and no errors.
+WITH_ERRORS = {"records": 100, "errors": 10, "seed": 1}
+CASEWORKER = "Tormod Ø"
+WITH_WARNINGS = {"records": 40, "errors": 2, "seed": 31}
+
+
+def severities(listing: Locator) -> Locator:
+    """The severity badges of the findings shown."""
+    return listing.locator("td.c-sev .sev")
+
+
+def test_log_in_and_open_a_form(page: Page, audit: Audit) -> None:
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/innlogging$"))
+    audit(page, "innlogging")
+
+    log_in(page, REPORTER, "feil-passord")
+    expect(page.get_by_role("alert")).to_have_text("Feil brukernavn eller passord.")
+    expect(page.get_by_label("Brukernavn")).to_have_value(REPORTER)
+
+    log_in(page, REPORTER)
+    expect(page).to_have_url(re.compile(r"/portal$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine leveranser for 2025")
+    expect(page.get_by_role("link", name="Mine leveranser")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("030101 Gamle Oslo"))
+    expect(row.locator(".status")).to_have_text(["Ikke mottatt", "Ikke mottatt"])
+    audit(page, "mine-leveranser")
+
+    row.get_by_role("link", name="Gå til 11F").click()
+    expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Skjema 11F .*, 2025$"))
+    expect(page.get_by_role("heading", name="Last opp filuttrekk")).to_be_visible()
+    audit(page, "leveranse-11F")
+
+
+def test_the_error_list_filters_in_place_and_without_javascript(
+    page: Page, new_context: Callable[..., BrowserContext], tmp_path: Path, audit: Audit
+) -> None:
+    log_in(page, REPORTER)
+    page.goto("/portal/030101/11F/2025")
+    address = upload_file(page, tmp_path, extract(**WITH_ERRORS), "med feil.txt")
+    expect(
+        page.get_by_role(
+            "heading", name="Resultat: Filen kan ikke sendes inn før feilene er rettet"
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Send inn")).to_have_count(0)
+    audit(page, "feilliste")
+
+    listing = page.locator("#funnliste")
+    counted = listing.get_by_text(re.compile(r"^Viser \d+ av \d+ funn"))
+    everything = counted.inner_text()
+    expect(severities(listing).filter(has_text=re.compile("^Advarsel$"))).not_to_have_count(0)
+    page.evaluate("() => { window.sameDocument = true; }")  # gone if the page reloads
+
+    # Only errors: the list is swapped in place by htmx, and the address follows.
+    with page.expect_response(lambda r: "alvorlighet=error" in r.url) as swapped:
+        page.get_by_label("Feil", exact=True).check()
+    assert swapped.value.request.headers.get("hx-request") == "true"
+    expect(page).to_have_url(re.compile(r"\?alvorlighet=error&"))
+    expect(severities(listing).filter(has_not_text=re.compile("^Feil$"))).to_have_count(0)
+    expect(severities(listing)).not_to_have_count(0)
+    expect(counted).not_to_have_text(everything)
+
+    # Only warnings, of one case worker.
+    page.get_by_label("Feil", exact=True).uncheck()
+    page.get_by_label("Advarsel", exact=True).check()
+    expect(page).to_have_url(re.compile(r"\?alvorlighet=warning&"))
+    expect(severities(listing).filter(has_not_text=re.compile("^Advarsel$"))).to_have_count(0)
+    page.get_by_label("Saksbehandler").select_option(CASEWORKER)
+    expect(page).to_have_url(re.compile(r"saksbehandler=(?!\*)"))
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["alvorlighet"] == ["warning"]
+    assert query["saksbehandler"] == [CASEWORKER]
+    sections = listing.locator("section.caseworker h3")
+    expect(sections).to_have_count(1)
+    expect(sections).to_contain_text(f"Saksbehandler: {CASEWORKER}")
+    expect(listing.locator("section.whole-file")).to_have_count(0)
+    expect(listing.get_by_role("link", name="Last ned utvalget som CSV")).to_be_visible()
+    assert page.evaluate("() => window.sameDocument") is True
+
+    # Without JavaScript the same form is an ordinary GET.
+    plain = new_context(java_script_enabled=False).new_page()
+    log_in(plain, REPORTER)
+    plain.goto(address)
+    plain_listing = plain.locator("#funnliste")
+    plain.get_by_label("Advarsel", exact=True).check()
+    plain.get_by_label("Saksbehandler").select_option(CASEWORKER)
+    plain.get_by_role("button", name="Filtrer").click()
+    expect(plain).to_have_url(re.compile(r"alvorlighet=warning"))
+    query = parse_qs(urlsplit(plain.url).query)
+    assert query["saksbehandler"] == [CASEWORKER]
+    expect(severities(plain_listing).filter(has_not_text=re.compile("^Advarsel$"))).to_have_count(0)
+    expect(plain_listing.locator("section.caseworker h3")).to_contain_text(
+        [f"Saksbehandler: {CASEWORKER}"]
+    )
+    expect(plain.get_by_label("Advarsel", exact=True)).to_be_checked()
+
+
+def test_submit_a_file_with_warnings_and_print_the_receipt(
+    page: Page, tmp_path: Path, audit: Audit
+) -> None:
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    data = extract(**WITH_WARNINGS)
+    log_in(page, REPORTER)
+    page.goto("/portal/030101/11F/2025")
+    upload_file(page, tmp_path, data, "sosialhjelp 2025.txt")
+    expect(page.get_by_role("heading", name="Resultat: Filen kan sendes inn")).to_be_visible()
+
+    seen = page.get_by_label(re.compile(r"^Jeg har sett gjennom de 2 advarslene"))
+    assert seen.evaluate("box => box.validity.valueMissing") is True  # the browser asks first
+    seen.check()
+    audit(page, "feilliste-advarsler")
+    page.get_by_role("button", name="Send inn").click()
+
+    expect(page).to_have_url(re.compile(r"/innsendinger/[0-9a-f]+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kvittering for innsending")
+    facts = page.locator("table.receipt-facts")
+    expect(facts.get_by_role("row", name="Kvitteringsnummer")).to_contain_text("11F-2025-030101-v1")
+    expect(facts.get_by_role("row", name="SHA-256")).to_contain_text(
+        hashlib.sha256(data).hexdigest()
+    )
+    expect(facts.get_by_role("row", name="Fil", exact=True)).to_contain_text("sosialhjelp 2025.txt")
+    expect(facts.get_by_role("row", name="Advarsler bekreftet")).to_contain_text("2")
+    audit(page, "kvittering")
+
+    page.get_by_role("button", name="Skriv ut kvitteringen").click()
+    page.wait_for_function("() => window.printed === 1")
+
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_hidden()
+    expect(page.get_by_role("button", name="Logg ut")).to_be_hidden()
+    expect(page.get_by_role("button", name="Skriv ut kvitteringen")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Kvittering for innsending")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF-")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) <= 2
+    page.emulate_media(media="screen")
+
+    page.get_by_role("link", name=re.compile("030101 Gamle Oslo: skjema 11F 2025")).click()
+    expect(page.locator("p.lead .status")).to_have_text("Godkjent med advarsler")
+
+
+def test_declare_nothing_to_report_and_withdraw_it(page: Page, audit: Audit) -> None:
+    log_in(page, REPORTER)
+    page.get_by_role("row", name=re.compile("030101 Gamle Oslo")).get_by_role(
+        "link", name="Gå til 11CF"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/portal/030101/11CF/2025$"))
+    status = page.locator("p.lead .status")
+    expect(status).to_have_text("Ikke mottatt")
+
+    page.get_by_role("button", name="Vi har ingen å rapportere for 2025").click()
+    expect(status).to_have_text("Ingen å rapportere")
+    expect(page.get_by_text(re.compile(r"at enheten ikke har deltakere i 2025"))).to_be_visible()
+    declarations = page.get_by_role("region", name="Erklæringer om ingen å rapportere")
+    expect(declarations.get_by_role("cell", name="Står ved lag")).to_be_visible()
+    audit(page, "leveranse-11CF-erklart")
+
+    page.get_by_role("button", name="Trekk erklæringen").click()
+    expect(status).to_have_text("Ikke mottatt")
+    expect(page.get_by_role("button", name="Vi har ingen å rapportere for 2025")).to_be_visible()
+    expect(declarations.get_by_role("cell", name="Trukket av enheten")).to_be_visible()
+
+
+def test_logging_out_ends_the_session(page: Page) -> None:
+    log_in(page, REPORTER)
+    page.get_by_role("link", name="Gå til 11F").click()
+    expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
+
+    page.get_by_role("button", name="Logg ut").click()
+    expect(page).to_have_url(re.compile(r"/innlogging$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
+    expect(page.get_by_role("button", name="Logg ut")).to_have_count(0)
+
+    page.go_back()  # the page is not kept (no-store): it is asked for again, and refused
+    expect(page).to_have_url(re.compile(r"/innlogging\?neste=%2Fportal%2F030101%2F11F%2F2025$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
+
+    # Logging in again there leads back to the page that was asked for.
+    page.get_by_label("Brukernavn").fill(REPORTER)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
