@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -235,7 +236,7 @@ def _print(results: list[Result], baseline: float, units: int) -> None:
     table.add_column("")
     for r in results:
         table.add_column(r.database, justify="right")
-    rows = [
+    rows: list[tuple[str, Callable[[Result], str]]] = [
         ("Tid i alt", lambda r: f"{r.wall:.1f} s"),
         ("Feilede forespørsler", lambda r: str(len(r.failures))),
         ("Innsendte versjoner i databasen", lambda r: str(r.submitted_in_db)),

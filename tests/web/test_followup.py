@@ -50,6 +50,14 @@ COUNT_LABELS = (  # the columns of the counts, most pressing first
     "Godkjent",
     "Ingen å rapportere",
 )
+STATUS_ORDER = (  # the Status values of those columns
+    "late",
+    "received_with_errors",
+    "not_received",
+    "accepted_with_warnings",
+    "accepted",
+    "nothing_to_report",
+)
 CSV_COLUMNS = [
     "enhet",
     "navn",
@@ -231,7 +239,9 @@ def missing_of(page: str) -> dict[str, tuple[str, dict[str, Cell]]]:
 
 def statuses(rows: dict[str, dict[str, Cell]]) -> dict[tuple[str, str], str]:
     """(unit, form) → status value."""
-    return {(unit, form): cell.status for unit, cells in rows.items() for form, cell in cells.items()}
+    return {
+        (unit, form): cell.status for unit, cells in rows.items() for form, cell in cells.items()
+    }
 
 
 def count(rows: dict[str, dict[str, Cell]], form: str, status: str) -> int:
@@ -242,20 +252,10 @@ def count(rows: dict[str, dict[str, Cell]], form: str, status: str) -> int:
 # -- the scenario ---------------------------------------------------------------------------
 
 
-@dataclass
-class Intake:
-    """The portal with a handful of units in every state, and staff logged in.
-
-    11F is past its deadline (five days ago); 11CF is due in ten days. "Before" is a day before
-    the 11F deadline: what the units had done then differs from what they have done now.
-    """
-
-    site: Site
-    vendor: Vendor
-    before: date = field(default_factory=lambda: today() - days(7))
-
-    # 11F: unit → (status now, late now, status at the end of `before`)
-    EXPECTED_11F = {  # noqa: RUF012 - a table of the test's, never changed
+# What the scenario's units have done, per form: unit → (status now, whether late now, status
+# at the end of `Intake.before`). Every other unit has done nothing.
+EXPECTED = {
+    "11F": {
         "1103": ("accepted", False, "accepted"),  # delivered on time, ten days ago
         "1106": ("accepted_with_warnings", False, "accepted_with_warnings"),  # ten days ago
         "3301": ("received_with_errors", True, "not_received"),  # uploaded today, with errors
@@ -263,11 +263,25 @@ class Intake:
         "5001": ("accepted", True, "not_received"),  # delivered today, after the deadline
         "4204": ("late", True, "not_received"),  # declared, withdrawn fifteen days ago
         "1108": ("late", True, "nothing_to_report"),  # declared, withdrawn three days ago
-    }
-    EXPECTED_11CF = {  # noqa: RUF012
+    },
+    "11CF": {
         "1103": ("accepted", False, "not_received"),  # delivered today
         "4601": ("nothing_to_report", False, "not_received"),  # declared today
-    }
+    },
+}
+
+
+@dataclass
+class Intake:
+    """The portal with a handful of units in every state (`EXPECTED`), and staff logged in.
+
+    11F's deadline was five days ago; 11CF is due in ten days. `before` is two days before the
+    11F deadline: what the units had done then differs from what they have done now.
+    """
+
+    site: Site
+    vendor: Vendor
+    before: date = field(default_factory=lambda: today() - days(7))
 
 
 def build_intake(site: Site) -> Intake:
@@ -319,7 +333,7 @@ def _expected(intake: Intake, at_before: bool) -> dict[tuple[str, str], str]:
     """Every (unit, form) → status value, now or at the end of `intake.before`."""
     default = {"11F": "not_received" if at_before else "late", "11CF": "not_received"}
     found = {(unit, form): default[form] for unit in ALL_UNITS for form in FORMS}
-    for form, table in (("11F", Intake.EXPECTED_11F), ("11CF", Intake.EXPECTED_11CF)):
+    for form, table in EXPECTED.items():
         for unit, (current, _, earlier) in table.items():
             found[unit, form] = earlier if at_before else current
     return found
@@ -335,7 +349,7 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
     rows = matrix_of(page.text)
     assert set(rows) == ALL_UNITS
     assert statuses(rows) == _expected(intake, at_before=False)
-    for form, table in (("11F", Intake.EXPECTED_11F), ("11CF", Intake.EXPECTED_11CF)):
+    for form, table in EXPECTED.items():
         for unit, (_, late, _) in table.items():
             assert rows[unit][form].late is late, (unit, form)
     assert "v1" in rows["1103"]["11F"].text  # the version standing
@@ -362,18 +376,8 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
         "I alt": len(ALL_UNITS),
     }
     for form in FORMS:  # the counts are the page's own rows counted
-        for label, status in zip(COUNT_LABELS, _STATUS_ORDER, strict=True):
+        for label, status in zip(COUNT_LABELS, STATUS_ORDER, strict=True):
             assert counts[form][label] == count(rows, form, status)
-
-
-_STATUS_ORDER = (
-    "late",
-    "received_with_errors",
-    "not_received",
-    "accepted_with_warnings",
-    "accepted",
-    "nothing_to_report",
-)
 
 
 def test_the_matrix_at_a_date_before_the_deadline(intake: Intake) -> None:
@@ -779,7 +783,7 @@ def test_staff_set_the_calendar(staff: Site) -> None:
     page = staff.client.get("/ssb/kalender", params={"aar": YEAR}).text
     assert "Rapporteringskalender 2025" in page
     assert '<th scope="row">11F</th>' in page  # the site set its dates: not the defaults
-    assert "12 <span class=\"muted\">(standard)</span>" in page
+    assert '12 <span class="muted">(standard)</span>' in page
     t = today()
     dates = (t - days(3), t + days(4), t + days(40), t + days(60))
     response = _set_calendar(staff, "11F", dates)
@@ -861,7 +865,7 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
     assert from_api == _expected(intake, at_before=when == "before")
     page_counts = counts_of(page)
     for form in FORMS:
-        for label, status in zip(COUNT_LABELS, _STATUS_ORDER, strict=True):
+        for label, status in zip(COUNT_LABELS, STATUS_ORDER, strict=True):
             assert body["counts"][form][status] == page_counts[form][label]
     late = {
         (row["unit"], cell["form"]): cell["late"] for row in body["rows"] for cell in row["forms"]

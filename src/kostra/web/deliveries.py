@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
-from kostra.controls import Report, has_rules
+from kostra.controls import Report, Severity, has_rules
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Decision, Window, may_deliver
 from kostra.intake.dates import now
@@ -261,7 +261,7 @@ class UploadView:
     target: Target
     upload: Upload
     uploaded_by: str
-    report: Report | None
+    report: Report | None  # None: not checked yet, or not asked for
     submission: Submission | None
     decision: Decision
     totals: tuple[TotalLine, ...]
@@ -270,10 +270,12 @@ class UploadView:
     @property
     def may_submit(self) -> bool:
         """Whether the upload can be submitted now."""
+        outcome = self.upload.outcome
         return (
             self.submission is None
-            and self.report is not None
-            and self.report.may_submit
+            and self.upload.state == deliveries.CHECKED
+            and outcome is not None
+            and not Severity(outcome).blocks_submission
             and self.decision.allowed
         )
 
@@ -294,8 +296,11 @@ def _decision_now(
     return may_deliver(window, now(), correction=has_submission or standing is not None)
 
 
-def upload_view(portal: Portal, who: Principal, upload_id: str) -> UploadView:
-    """The view of an upload; NotFound unless `who` may see it."""
+def upload_view(
+    portal: Portal, who: Principal, upload_id: str, *, with_report: bool = True
+) -> UploadView:
+    """The view of an upload (with its report, unless not wanted: a large report takes time to
+    read); NotFound unless `who` may see it."""
     with portal.db.read() as session:
         row = deliveries.get_upload(session, upload_id)
         if row is None:
@@ -319,7 +324,7 @@ def upload_view(portal: Portal, who: Principal, upload_id: str) -> UploadView:
             target=target,
             upload=row,
             uploaded_by=names.get(row.uploaded_by, ""),
-            report=deliveries.report_of(row),
+            report=deliveries.report_of(row) if with_report else None,
             submission=submission,
             decision=decision,
             totals=lines,

@@ -16,8 +16,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from kostra.catalog import available
-from kostra.intake.checking import Checked, check_upload, warm_up
+from kostra.intake.checking import Checked, check_upload
 from kostra.registry import ReportingUnit
+from kostra.web import worker
 
 
 class ControlRunner:
@@ -37,7 +38,7 @@ class ControlRunner:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm_up,
+            initializer=worker.start,
             initargs=(forms, years),
         )
 

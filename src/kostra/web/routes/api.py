@@ -7,6 +7,7 @@ Every route but /health takes `Authorization: Bearer <token>`. The documents are
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
@@ -174,14 +175,18 @@ async def upload(
     deliveries.may_deliver_for(principal, target)
     data, name = await read_upload(file, portal.upload_limit)
     upload_id = await deliveries.upload(portal, principal, target, data, name, "api")
-    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    view = await run_in_threadpool(
+        partial(deliveries.upload_view, with_report=False), portal, principal, upload_id
+    )
     return _upload_out(view)
 
 
 @router.get("/uploads/{upload_id}", response_model=UploadOut)
 async def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> UploadOut:
     """An upload and the outcome of its check."""
-    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    view = await run_in_threadpool(
+        partial(deliveries.upload_view, with_report=False), portal, principal, upload_id
+    )
     return _upload_out(view)
 
 
