@@ -313,9 +313,10 @@ class Audit:
     taken: list[Path] = field(default_factory=list)
 
     def __call__(self, page: Page, name: str) -> None:
-        """Screenshot `page` as `name`.png and check its basics."""
-        shot = self.folder / f"{name}.png"
-        page.screenshot(path=shot, full_page=True)
+        """Screenshot `page` as `name`.jpg and check its basics."""
+        shot = self.folder / f"{name}.jpg"
+        # JPEG: the staff's pages list every unit in the country, and a tall PNG takes seconds.
+        page.screenshot(path=shot, full_page=True, type="jpeg", quality=80)
         self.taken.append(shot)
         expect(page.locator("html")).to_have_attribute("lang", "nb")
         expect(page.locator("h1")).to_have_count(1)

@@ -1,5 +1,6 @@
 """What the security tests sweep over: every route of the portal, read from the application itself,
-and a snapshot of the data that a refused request must leave as it was.
+and a snapshot of the data that a refused request must leave as it was; and a portal on a database
+of its own, for a module's tests to share.
 
 `endpoints()` flattens `app.routes` with FastAPI's `iter_route_contexts` (routers are included
 lazily since FastAPI 0.137: a plain loop over `app.routes` finds none of their routes), so a
@@ -8,6 +9,8 @@ route added later is found without anyone listing it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,6 +25,9 @@ from kostra.settings import Settings
 from kostra.store import Database
 from kostra.store.models import Base
 from kostra.web.app import create_app
+from kostra.web.runner import ControlRunner
+from tests.databases import Databases
+from tests.web.conftest import Site, make_site
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -122,3 +128,17 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
             query = select(*columns).order_by(*table.primary_key.columns)
             rows[table.name] = [tuple(row) for row in session.execute(query)]
     return rows
+
+
+@contextmanager
+def shared_site(databases: Databases, runner: ControlRunner, **settings: object) -> Iterator[Site]:
+    """A portal on a new database of `databases`' kind, for a module-scoped fixture (the `site`
+    fixture costs a database, an app and a password hash per test)."""
+    url = databases.new_url()
+    database = Database(url)
+    try:
+        with make_site(database, runner, **settings) as site:
+            yield site
+    finally:
+        database.dispose()
+        databases.drop(url)

@@ -31,12 +31,12 @@ import pytest
 
 from kostra.intake.access import Role
 from kostra.intake.dates import local, now
-from kostra.store import Database, accounts
+from kostra.store import accounts
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
 from kostra.web.runner import ControlRunner
 from tests.databases import Databases
-from tests.web.conftest import YEAR, Site, extract, make_site
-from tests.web.inventory import Endpoint, endpoints, snapshot
+from tests.web.conftest import YEAR, Site, extract
+from tests.web.inventory import Endpoint, endpoints, shared_site, snapshot
 
 FORM = "11F"
 
@@ -274,27 +274,21 @@ def _deliver(world: World, username: str, unit: str, seed: int) -> Delivered:
 def world(databases: Databases, runner: ControlRunner) -> Iterator[World]:
     """One portal for the whole sweep (on each database in turn): the calls that are refused
     change nothing, and those allowed touch only what the caller may change."""
-    url = databases.new_url()
-    database = Database(url)
-    try:
-        with make_site(database, runner) as site:
-            site.add_user("gamle-oslo", Role.REPORTER, ("030101",))
-            site.add_user("stavanger", Role.REPORTER, ("1103",))
-            site.add_user("oslo", Role.REPORTER, ("0301",))
-            site.add_user("ssb", Role.STAFF, ())
-            site.add_user("admin", Role.ADMIN, ())
-            vendor = site.add_user("fagsystem", Role.VENDOR, ("1103",))
-            assert vendor is not None
-            tokens = {"fagsystem": vendor, "ssb": site.token_for("ssb")}
-            site.set_window("11F")
-            site.set_window("11CF")
-            made = World(site, {}, tokens)
-            made.units["030101"] = _deliver(made, "gamle-oslo", "030101", seed=21)
-            made.units["1103"] = _deliver(made, "stavanger", "1103", seed=22)
-            yield made
-    finally:
-        database.dispose()
-        databases.drop(url)
+    with shared_site(databases, runner) as site:
+        site.add_user("gamle-oslo", Role.REPORTER, ("030101",))
+        site.add_user("stavanger", Role.REPORTER, ("1103",))
+        site.add_user("oslo", Role.REPORTER, ("0301",))
+        site.add_user("ssb", Role.STAFF, ())
+        site.add_user("admin", Role.ADMIN, ())
+        vendor = site.add_user("fagsystem", Role.VENDOR, ("1103",))
+        assert vendor is not None
+        tokens = {"fagsystem": vendor, "ssb": site.token_for("ssb")}
+        site.set_window("11F")
+        site.set_window("11CF")
+        made = World(site, {}, tokens)
+        made.units["030101"] = _deliver(made, "gamle-oslo", "030101", seed=21)
+        made.units["1103"] = _deliver(made, "stavanger", "1103", seed=22)
+        yield made
 
 
 def call(world: World, endpoint: Endpoint, caller: Caller) -> httpx.Response:

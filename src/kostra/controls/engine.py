@@ -26,17 +26,23 @@ def _case_key(value: str | None) -> str | None:
     return text or None
 
 
-def evaluate(rules: Sequence[Rule], frame: pl.DataFrame, ctx: Context) -> list[Finding]:
-    """Findings of `rules` on `frame`, rule by rule in the given order."""
+def failure_masks(rules: Sequence[Rule], ctx: Context) -> tuple[pl.Expr, ...]:
+    """One boolean expression per rule, True where the row fails it (column "0", "1", …)."""
+    return tuple((~rule.passes(ctx)).fill_null(False).alias(str(i)) for i, rule in enumerate(rules))
+
+
+def evaluate(
+    rules: Sequence[Rule],
+    frame: pl.DataFrame,
+    ctx: Context,
+    masks_of: tuple[pl.Expr, ...] | None = None,
+) -> list[Finding]:
+    """Findings of `rules` on `frame`, rule by rule in the given order (`masks_of`: the
+    rules' `failure_masks`, when the caller has them built already)."""
     if not rules or frame.height == 0:
         return []
-    masks = (
-        frame.lazy()
-        .select(
-            [(~rule.passes(ctx)).fill_null(False).alias(str(i)) for i, rule in enumerate(rules)]
-        )
-        .collect()
-    )
+    expressions = masks_of if masks_of is not None else failure_masks(rules, ctx)
+    masks = frame.lazy().select(expressions).collect()
     fired = masks.select(pl.all().any()).row(0)
     # Messages are built from the few rows that failed anything; only a rule that compares
     # records with each other needs the whole file to word its message.

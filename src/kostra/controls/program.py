@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
-from kostra.controls.engine import evaluate
+from kostra.catalog import UnknownForm, UnknownYear, load
+from kostra.controls.engine import evaluate, failure_masks
 from kostra.controls.finding import Finding
+from kostra.controls.readings import derived
 from kostra.controls.registry import declared, rules_for
 from kostra.controls.report import Report
 from kostra.controls.rule import Context, Rule, RuleFamily, Stage
@@ -49,6 +52,31 @@ class Run:
 
     report: Report
     records: pl.DataFrame | None
+
+
+@cache
+def _catalogued_record_stage(
+    form_id: str, year: int
+) -> tuple[tuple[Rule, ...], tuple[pl.Expr, ...]]:
+    """A catalogued form's record controls and their expressions, built once per process.
+
+    Building them is a good part of a small file's cost. It can be done once because no record
+    control's expression depends on who delivers: the run's municipality is a column of the
+    frame (`readings.RUN_MUNICIPALITY`); tests/controls/test_program.py holds them to that.
+    """
+    definition = load(form_id, year)
+    rules = tuple(r for r in rules_for(definition) if r.stage is Stage.RECORDS)
+    return rules, failure_masks(rules, Context(form=definition, municipality=""))
+
+
+def _record_stage(ctx: Context) -> tuple[tuple[Rule, ...], tuple[pl.Expr, ...] | None]:
+    try:
+        catalogued = load(ctx.form.form, ctx.year) is ctx.form
+    except (UnknownForm, UnknownYear):
+        catalogued = False
+    if catalogued:
+        return _catalogued_record_stage(ctx.form.form, ctx.year)
+    return tuple(r for r in rules_for(ctx.form) if r.stage is Stage.RECORDS), None
 
 
 def check(data: bytes, ctx: Context) -> Report:
@@ -94,8 +122,9 @@ def run(data: bytes, ctx: Context) -> Run:
     if findings:
         return Run(report(findings, extract.record_count, 2), None)
 
-    records = split_fields(extract.lines, ctx.form)
-    findings = evaluate(stage(Stage.RECORDS), records, ctx)
+    records = split_fields(extract.lines, ctx.form).with_columns(derived(ctx))
+    record_rules, masks = _record_stage(ctx)
+    findings = evaluate(record_rules, records, ctx, masks)
     families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}
     performed = extract.record_count * (2 + _validation_control_count(ctx.form.form))
     ordered = _record_major(findings, families)

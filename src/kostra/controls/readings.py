@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kostra.controls.rule import Context
-from kostra.linkage.identity import age_expr
+from kostra.linkage.identity import age_expr, fnr_or_dnr_valid_expr
 from kostra.records.values import int0, trimmed
 
 FNR = "PERSON_FODSELSNR"
@@ -24,9 +24,39 @@ def version_year() -> pl.Expr:
     return pl.when(number.is_between(1, 99)).then(2000 + number).otherwise(number)
 
 
+# Readings the control program computes once per file, as hidden columns beside the fields,
+# before the controls run (`derived`): an identity number's age and validity are long
+# expressions that several controls share, and the run's municipality is a column so that no
+# control's expression depends on who delivers.
+AGE = "_age"
+IDENTIFIED = "_fnr_or_dnr_valid"
+RUN_MUNICIPALITY = "_run_municipality"
+
+
+def derived(ctx: Context) -> list[pl.Expr]:
+    """The hidden reading columns of a record frame (see above)."""
+    columns = [pl.lit(ctx.municipality, dtype=pl.String).alias(RUN_MUNICIPALITY)]
+    if ctx.form.has(FNR):
+        columns += [
+            age_expr(FNR, ctx.year).alias(AGE),
+            fnr_or_dnr_valid_expr(trimmed(FNR), ctx.year).alias(IDENTIFIED),
+        ]
+    return columns
+
+
 def age(ctx: Context) -> pl.Expr:
     """Age reached in the reporting year, from the identity number; null when undefined."""
-    return age_expr(FNR, ctx.year)
+    return pl.col(AGE)
+
+
+def identified(ctx: Context) -> pl.Expr:
+    """True where the (trimmed) identity number is a valid fødselsnummer or d-nummer."""
+    return pl.col(IDENTIFIED)
+
+
+def run_municipality() -> pl.Expr:
+    """The municipality the file is delivered for (the run's, not the record's)."""
+    return pl.col(RUN_MUNICIPALITY)
 
 
 def age_text(ctx: Context) -> pl.Expr:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from kostra.controls.readings import FNR, is_oslo, version_year
+from kostra.controls.readings import FNR, identified, is_oslo, run_municipality, version_year
 from kostra.controls.rule import Context, Rule
 from kostra.controls.severity import Severity
-from kostra.linkage.identity import duf_valid_expr, fnr_or_dnr_valid_expr
-from kostra.records.values import blank, int0, is_lenient_date, trimmed
+from kostra.linkage.identity import duf_valid_expr
+from kostra.records.values import blank, int0, is_lenient_date
 from kostra.registry import oslo_districts
 
 
@@ -33,7 +33,7 @@ K003A = Rule(
     severity=Severity.ERROR,
     title="Kommunenummer",
     fields=("KOMMUNE_NR",),
-    passes=lambda ctx: pl.col("KOMMUNE_NR") == ctx.municipality,
+    passes=lambda ctx: pl.col("KOMMUNE_NR") == run_municipality(),
     message=(
         "Kommunenummeret i posten er {KOMMUNE_NR}, men filen leveres for kommune {municipality}. "
         "Rett kommunenummeret (posisjon 1–4) til {municipality}."
@@ -90,7 +90,7 @@ def _identified(ctx: Context) -> pl.Expr:
     says may go without, and blocks the file (catalogue 11.2). Here a record with a valid DUF
     number and no fødselsnummer passes K005; K038 still warns when neither is usable.
     """
-    valid = fnr_or_dnr_valid_expr(trimmed(FNR), ctx.year)
+    valid = identified(ctx)
     if ctx.form.has("PERSON_DUF"):
         valid = valid | (blank(FNR) & duf_valid_expr("PERSON_DUF"))
     return valid

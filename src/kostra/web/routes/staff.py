@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from kostra.intake.calendar import FORMS as CALENDAR_FORMS
@@ -32,6 +33,14 @@ from kostra.web.routes.portal import current_year
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
 
+def _blank_is_none(value: object) -> object:
+    return None if value == "" else value
+
+
+# The pages' date fields may be left empty ("tom: nå"): the form then sends `dato=`, no date.
+FormDate = Annotated[date | None, BeforeValidator(_blank_is_none)]
+
+
 def _year(portal: PortalDep, aar: int | None) -> int:
     if aar is None:
         return current_year(portal)
@@ -51,7 +60,7 @@ async def intake(
     portal: PortalDep,
     visitor: StaffDep,
     aar: int | None = None,
-    dato: date | None = None,
+    dato: FormDate = None,
     skjema: str | None = None,
     status: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads, never mutates
     fylke: str | None = None,
@@ -91,7 +100,7 @@ async def missing(
     portal: PortalDep,
     visitor: StaffDep,
     aar: int | None = None,
-    dato: date | None = None,
+    dato: FormDate = None,
 ) -> Response:
     """Who had not delivered at the end of a chosen day (e.g. 15 March), per form."""
     year = await run_in_threadpool(_year, portal, aar)
