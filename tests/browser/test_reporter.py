@@ -106,6 +106,13 @@ def test_the_error_list_filters_in_place_and_without_javascript(
     expect(listing.get_by_role("link", name="Last ned utvalget som CSV")).to_be_visible()
     assert page.evaluate("() => window.sameDocument") is True
 
+    # Back goes to the previous filter, with the whole page still there.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?alvorlighet=warning&saksbehandler=\*&"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Feilliste")
+    expect(page.get_by_label("Saksbehandler", exact=True)).to_have_value("*")
+    expect(listing.locator("section.caseworker h3")).not_to_have_count(1)
+
     # Without JavaScript the same form is an ordinary GET.
     plain = new_context(java_script_enabled=False).new_page()
     log_in(plain, REPORTER)
@@ -159,7 +166,13 @@ def test_submit_a_file_with_warnings_and_print_the_receipt(
     expect(page.get_by_role("heading", name="Kvittering for innsending")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF-")
-    assert 1 <= len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) <= 2
+    pages = re.findall(rb"/Type\s*/Page\b", pdf)
+    assert 1 <= len(pages) <= 2
+    sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert len(sizes) == len(pages)
+    for width, height in sizes:  # A4 is 210 × 297 mm: 595 × 842 points
+        assert abs(float(width) - 595) < 2 and abs(float(height) - 842) < 2
+    (tmp_path / "kvittering.pdf").write_bytes(pdf)
     page.emulate_media(media="screen")
 
     page.get_by_role("link", name=re.compile("030101 Gamle Oslo: skjema 11F 2025")).click()

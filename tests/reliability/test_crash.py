@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -83,14 +83,18 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"the server stopped at start:\n{self.log.read_text()[-3000:]}")
+                pytest.fail(f"the server stopped at start:\n{self.log_tail()}")
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=5).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
             time.sleep(0.05)
-        pytest.fail(f"the server did not answer:\n{self.log.read_text()[-3000:]}")
+        pytest.fail(f"the server did not answer:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        """The end of the server's log, for a failure's message."""
+        return self.log.read_text(errors="replace")[-4000:]
 
     def kill(self) -> None:
         """SIGKILL the server and every process of its group (its control workers)."""
@@ -232,12 +236,16 @@ def unchecked(db: Database) -> set[str]:
         return set(session.scalars(select(Upload.id).where(Upload.state == "received")))
 
 
-def wait_until(condition: Callable[[], bool], what: str) -> None:
+def assert_checked(db: Database, uploads: set[str], server: Server) -> None:
+    """Wait until the portal has checked `uploads`, and assert that it checked them all."""
     deadline = time.monotonic() + CHECK_TIMEOUT
-    while not condition():
+    while unchecked(db) & uploads:
         if time.monotonic() > deadline:
-            pytest.fail(what)
+            pytest.fail(f"uploads left unchecked are not checked: {uploads}\n{server.log_tail()}")
         time.sleep(0.1)
+    with db.read() as session:
+        states = {u.state for u in session.scalars(select(Upload).where(Upload.id.in_(uploads)))}
+    assert states <= {"checked"}, server.log_tail()
 
 
 def assert_whole(db: Database, receipts: list[dict[str, Any]]) -> None:
@@ -308,8 +316,8 @@ def assert_api_works(
 def test_killing_the_server_leaves_whole_versions_or_none(
     server: Server, setup: Setup, extracts: dict[str, list[bytes]]
 ) -> None:
-    db, receipts = setup.db, []
-    left_unchecked: set[str] = set()
+    db = setup.db
+    receipts: list[dict[str, Any]] = []
     server.start()
     receipts.append(assert_api_works(server, setup.token, extracts[UNITS[0]], db))
     for delay in KILL_AFTER:
@@ -321,24 +329,15 @@ def test_killing_the_server_leaves_whole_versions_or_none(
         finally:
             server.kill()
             thread.join()
-        assert vendor.unexpected == []
+        assert vendor.unexpected == [], server.log_tail()
         receipts += vendor.receipts
-
         assert_whole(db, receipts)  # as the kill left it
+
         left = unchecked(db)
-        left_unchecked |= left
-        print("DEBUG", delay, len(vendor.receipts), len(left))  # DEBUG
-        server.start()  # checks what the kill left unchecked
-        wait_until(
-            lambda left=left: not unchecked(db) & left,  # type: ignore[misc]
-            f"uploads left unchecked were not checked after the restart: {left}",
-        )
-        with db.read() as session:
-            states = {u.state for u in session.scalars(select(Upload).where(Upload.id.in_(left)))}
-        assert states <= {"checked"}
+        server.start()  # the portal checks at start what was left unchecked
+        assert_checked(db, left, server)
         assert_whole(db, receipts)
         receipts.append(assert_api_works(server, setup.token, extracts[UNITS[0]], db))
-    assert_whole(db, receipts)
 
 
 def test_a_dead_control_worker_does_not_take_the_portal_down(

@@ -870,6 +870,10 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
     late = {
         (row["unit"], cell["form"]): cell["late"] for row in body["rows"] for cell in row["forms"]
     }
+    rows = matrix_of(page)
+    assert late == {
+        (unit, form): cell.late for unit, cells in rows.items() for form, cell in cells.items()
+    }
     if when == "today":
         assert late["5001", "11F"] is True and late["1103", "11F"] is False
 

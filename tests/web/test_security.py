@@ -466,6 +466,7 @@ def test_identity_numbers_never_reach_logs_urls_or_pages(
 ) -> None:
     site, unit = portal, "030115"
     caplog.set_level(logging.DEBUG)  # everything anyone logs, at any level
+    caplog.set_level(logging.INFO, logger="sqlalchemy")  # its SQL too, as when debugging
     traffic = Traffic()
     site.client.event_hooks = {"request": [traffic.request], "response": [traffic.response]}
     flawed = extract("11F", unit, records=80, errors=8, seed=7)
@@ -610,6 +611,16 @@ def test_error_answers_are_norwegian_and_show_no_internals(
     assert response.status_code == status
     message = _assert_norwegian_without_internals(response, path.startswith("/api/"))
     assert says in message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/ssb{page}?dato={day}" for page in ("", "/mangler", "/datainngang.csv")
+     for day in ("0001-01-01", "9999-12-31")],
+)  # fmt: skip
+def test_the_first_and_last_days_of_the_calendar_are_no_fault(portal: Site, path: str) -> None:
+    response = portal.client.get(path, headers=session_headers(portal, "ssb"))
+    assert response.status_code == 200
 
 
 def _get_despite_faults(site: Site, path: str, headers: dict[str, str]) -> httpx.Response:

@@ -106,7 +106,7 @@ class Decision:
     """Whether a delivery (or a declaration) may be made now, and what to tell the reporter."""
 
     allowed: bool
-    late: bool  # made after the delivery deadline
+    late: bool  # a first delivery made after the delivery deadline
     message: str
 
 
@@ -135,9 +135,9 @@ def may_deliver(window: Window, at: datetime, *, correction: bool) -> Decision:
         )  # fmt: skip
     if phase is Phase.OPEN:
         return Decision(True, False, f"Leveringsfristen er {long_date(window.deadline)}.")
-    if correction:
+    if correction:  # a correction in the correction period is not a late delivery
         return Decision(
-            True, True, f"Rettinger tas imot til og med {long_date(window.corrections)}."
+            True, False, f"Rettinger tas imot til og med {long_date(window.corrections)}."
         )
     return Decision(
         True, True, f"Leveringsfristen var {long_date(window.deadline)}; innsendingen "

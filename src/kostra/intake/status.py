@@ -72,6 +72,7 @@ class Facts:
     version_outcome: Severity | None = None  # OK or WARNING (nothing else can be submitted)
     version_at: datetime | None = None
     first_delivered_at: datetime | None = None  # first submission or declaration
+    standing_since: datetime | None = None  # since when a delivery has stood without a break
     declared_at: datetime | None = None  # a standing "nothing to report" declaration
     reminders: int = 0
     last_reminder_at: datetime | None = None
@@ -91,10 +92,10 @@ class UnitStatus:
 def status_of(facts: Facts, window: Window, at: datetime) -> UnitStatus:
     """The status of `facts`' unit at `at` under `window`'s deadline."""
     past_deadline = window.is_past_deadline(at)
-    if facts.first_delivered_at is not None:
-        late = window.is_past_deadline(facts.first_delivered_at)
-    else:
-        late = past_deadline
+    # Late: past the deadline, and no delivery has stood since then without a break (an on-time
+    # declaration withdrawn after the deadline delivered nothing; the file that follows is late).
+    since = facts.standing_since
+    late = past_deadline and (since is None or window.is_past_deadline(since))
     if facts.declared_at is not None:
         return UnitStatus(Status.NOTHING_TO_REPORT, late)
     if facts.version is not None:
@@ -110,13 +111,31 @@ def status_of(facts: Facts, window: Window, at: datetime) -> UnitStatus:
         if newer and facts.last_upload_outcome is not None:
             note = "Nyere opplasting er kontrollert, men ikke sendt inn."
         return UnitStatus(status, late, note)
-    late = past_deadline  # nothing stands (a withdrawn declaration delivers nothing)
     if facts.uploads and facts.last_upload_outcome is not None:
         if facts.last_upload_outcome.blocks_submission:
             return UnitStatus(Status.RECEIVED_WITH_ERRORS, late)
         note = "Kontrollert uten feil, men ikke sendt inn."
         return UnitStatus(Status.LATE if late else Status.NOT_RECEIVED, late, note)
     return UnitStatus(Status.LATE if late else Status.NOT_RECEIVED, late)
+
+
+Interval = tuple[datetime, datetime | None]  # from, until (None: still standing)
+
+
+def standing_since(intervals: Iterable[Interval], at: datetime) -> datetime | None:
+    """Since when a delivery has stood without a break at `at`, given when each submission
+    (from its time, for good) and each declaration (until withdrawn) stood; None if none stands."""
+    known = sorted((start, end) for start, end in intervals if start <= at)
+    since: datetime | None = None
+    reach: datetime | None = None  # the end of the run of intervals that began at `since`
+    for start, end in known:
+        if since is None or (reach is not None and start > reach):
+            since, reach = start, end  # a break: a new run starts
+        elif reach is not None:
+            reach = None if end is None else max(reach, end)
+    if since is None or (reach is not None and reach <= at):
+        return None
+    return since
 
 
 def counts(statuses: Iterable[UnitStatus]) -> dict[Status, int]:

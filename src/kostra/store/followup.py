@@ -10,16 +10,19 @@ from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from kostra.controls import Severity
-from kostra.intake.status import Facts
+from kostra.intake.calendar import Window
+from kostra.intake.status import Facts, Interval, standing_since
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload
 
 
 def facts(
-    session: Session, form: str, year: int, at: datetime, unit: str | None = None
+    session: Session, window: Window, at: datetime, unit: str | None = None
 ) -> dict[str, Facts]:
-    """Per unit code, what intake knew of `form` and `year` at `at` (of one `unit`, or all; units
-    with no history are left out: they have nothing on record)."""
+    """Per unit code, what intake knew at `at` of the form and year of `window` (of one `unit`,
+    or all; units with no history are left out: they have nothing on record)."""
+    form, year = window.form, window.year
     found: dict[str, Facts] = {}
+    stood: dict[str, list[Interval]] = {}  # when each unit's deliveries stood
     only = [unit] if unit is not None else None
 
     def get(unit: str) -> Facts:
@@ -54,6 +57,7 @@ def facts(
             version_at=submitted_at,
             first_delivered_at=current.first_delivered_at or submitted_at,
         )
+        stood.setdefault(unit, []).append((submitted_at, None))
     declared = session.execute(
         select(Declaration.unit, Declaration.declared_at, Declaration.withdrawn_at)
         .where(Declaration.form == form, Declaration.year == year, Declaration.declared_at <= at)
@@ -69,6 +73,9 @@ def facts(
             first_delivered_at=min(first, declared_at) if first else declared_at,
             declared_at=declared_at if standing else None,
         )
+        stood.setdefault(unit, []).append((declared_at, withdrawn_at if not standing else None))
+    for unit, intervals in stood.items():
+        found[unit] = replace(found[unit], standing_since=standing_since(intervals, at))
     reminders = session.execute(
         select(Reminder.unit, Reminder.sent_at)
         .where(Reminder.form == form, Reminder.year == year, Reminder.sent_at <= at)

@@ -366,7 +366,7 @@ def delivery_view(portal: Portal, who: Principal, target: Target) -> DeliveryVie
         declarations = tuple(deliveries.declarations(session, code, form, year))
         reminders = tuple(r for r in followup.reminders(session, year, code) if r.form == form)
         error_lists = tuple(e for e in followup.error_lists(session, year, code) if e.form == form)
-        facts = followup.facts(session, form, year, at, unit=code).get(code)
+        facts = followup.facts(session, window, at, unit=code).get(code)
         ids = {u.uploaded_by for u in uploads} | {s.submitted_by for s in submissions}
         ids |= {d.declared_by for d in declarations}
         ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}

@@ -8,7 +8,7 @@ declared nothing to report are not reminded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from kostra.controls.html_report import render_html
 from kostra.controls.severity import Severity
@@ -29,7 +29,8 @@ from kostra.web.portal import Portal
 
 def end_of_day(day: date) -> datetime:
     """The last moment of `day` on Oslo's clock ("missing at 15 March" means at its end)."""
-    return datetime.combine(day + timedelta(days=1), time(0), OSLO_TIME) - timedelta(microseconds=1)
+    # Not "next midnight less a microsecond": there is no next day after 9999-12-31.
+    return datetime.combine(day, time.max, OSLO_TIME)
 
 
 def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
@@ -38,7 +39,7 @@ def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matr
     forms = extract_forms()
     with portal.db.read() as session:
         windows = {w.form: w for w in calendar.windows(session, forms, year)}
-        known = {form: followup.facts(session, form, year, moment) for form in forms}
+        known = {form: followup.facts(session, windows[form], moment) for form in forms}
     return matrix(year, moment, reporting_units(year), windows, known)
 
 
@@ -80,7 +81,7 @@ def send_reminders(
         target = resolve(code, form, year)
         with portal.db.read() as session:
             window: Window = calendar.window(session, form, year)
-            facts = followup.facts(session, form, year, at, unit=target.unit.code)
+            facts = followup.facts(session, window, at, unit=target.unit.code)
         status = status_of(facts.get(target.unit.code) or Facts(target.unit.code), window, at)
         if status.status.delivered:
             results.append(Sent(code, target.name, "skipped", status.status.label))
