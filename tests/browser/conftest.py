@@ -35,7 +35,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    Route,
+    WebError,
+    expect,
+    sync_playwright,
+)
 
 from kostra.intake.access import Role
 from kostra.intake.dates import local, now
@@ -80,16 +90,6 @@ class LiveSite:
 
     url: str
     db: Database
-    log: Path
-
-    def set_window(self, form: str, phase: str, year: int = YEAR) -> None:
-        """Move a form's calendar (the portal reads it from the database on every request)."""
-        with self.db.write() as session:
-            calendar.set_window(session, form, year, window_dates(phase), None, now())
-
-    def server_log(self) -> str:
-        """What the server has written so far."""
-        return self.log.read_text("utf-8", errors="replace")
 
 
 def _seed(db: Database, phase: str) -> None:
@@ -162,10 +162,12 @@ def live_site(database_url: str, window_phase: str, tmp_path: Path) -> Iterator[
     try:
         _seed(db, window_phase)  # while the server starts (it reads no account or date till asked)
         _wait_until_healthy(url, process, log)
-        yield LiveSite(url, db, log)
+        yield LiveSite(url, db)
     finally:
         _stop(process)
         db.dispose()
+        # Shown with a failing test's report (pytest keeps a passing test's output to itself).
+        sys.stderr.write(f"--- server log ---\n{log.read_text('utf-8', errors='replace')[-6000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -207,7 +209,7 @@ class Watch:
         """Watch every page of `context`."""
         context.add_init_script(_REPORT_CSP)
         context.on("console", self._console)
-        context.on("weberror", lambda error: self.other.append(f"script error: {error.error}"))
+        context.on("weberror", self._script_error)
         context.on("response", self._response)
         context.route("**/*", self._route)
 
@@ -220,11 +222,14 @@ class Watch:
         ]
         return found + self.other
 
-    def _console(self, message: Any) -> None:
+    def _script_error(self, error: WebError) -> None:
+        self.other.append(f"script error: {error.error}")
+
+    def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.console_errors.append((message.location.get("url", ""), message.text))
 
-    def _response(self, response: Any) -> None:
+    def _response(self, response: Response) -> None:
         if response.request.resource_type == "document":
             self.documents.add(response.url)
 

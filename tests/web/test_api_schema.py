@@ -7,6 +7,10 @@ body that conforms to the documented schema, the documented headers. Some of the
 requests use the ids and codes of a real unit, upload and submission, so that the successful
 answers are checked too, not only the refusals.
 
+Random examples rarely hit the ends of a range, so every path and query parameter is also tried
+at the edges its document gives it (the least and greatest year, the first and last day of the
+calendar, the shortest and the longest string): once a fault hid there (`?at=9999-12-31`).
+
 Bounded (a few dozen examples per operation and caller, derandomised) so that it takes seconds.
 """
 
@@ -37,7 +41,7 @@ from tests.web.conftest import YEAR, extract
 from tests.web.inventory import shared_site
 
 OPENAPI = "/api/v1/openapi.json"
-EXAMPLES = 20  # per operation, caller and generation mode (and 10 more with real ids)
+EXAMPLES = 15  # per operation, caller and generation mode (and 8 more with real ids)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -120,10 +124,10 @@ def _strategies(fuzzed: Fuzzed, operation: Any, mode: Any) -> list[tuple[Any, in
     names = {p.name for p in operation.path_parameters}
     fixed = {name: fuzzed.known[name] for name in names if name in fuzzed.known}
     if fixed:
-        found.append((operation.as_strategy(generation_mode=mode, path_parameters=fixed), 10))
+        found.append((operation.as_strategy(generation_mode=mode, path_parameters=fixed), 8))
     if operation.method.upper() == "POST" and operation.path == "/api/v1/uploads":
         body = {key: fuzzed.known[key] for key in ("unit", "form", "year", "file")}
-        found.append((operation.as_strategy(generation_mode=mode, body=body), 5))
+        found.append((operation.as_strategy(generation_mode=mode, body=body), 8))
     return found
 
 
@@ -154,3 +158,41 @@ def test_the_api_answers_as_its_document_says(
                 case.call_and_validate(headers=headers, checks=CHECKS)
 
             fuzz()
+
+
+def _edges(schema: dict[str, Any]) -> list[Any]:
+    """Values at the edges of what a parameter's schema allows."""
+    values: list[Any] = []
+    for alternative in schema.get("anyOf", [schema]):
+        kind = alternative.get("type")
+        if kind == "integer":
+            values += [alternative.get("minimum", -(2**31)), alternative.get("maximum", 2**31)]
+        elif kind == "string" and alternative.get("format") == "date":
+            values += ["0001-01-01", "9999-12-31"]
+        elif kind == "string":
+            shortest, longest = alternative.get("minLength", 0), alternative.get("maxLength", 100)
+            values += ["9" * shortest, "9" * longest, "ø" * longest, "%" * longest]
+    return values
+
+
+@pytest.mark.parametrize("who", ["fagsystem", "ssb"])
+@pytest.mark.parametrize(
+    ("method", "path"), operations(), ids=[f"{m} {p}" for m, p in operations()]
+)
+def test_the_api_at_the_edges_of_its_document(
+    fuzzed: Fuzzed, method: str, path: str, who: str
+) -> None:
+    operation = fuzzed.schema[path][method]
+    headers = {"Authorization": f"Bearer {fuzzed.tokens[who]}"}
+    real = {p.name: fuzzed.known[p.name] for p in operation.path_parameters}
+    body: dict[str, Any] = {}
+    if path == "/api/v1/uploads/{upload_id}/submission":
+        body = {"body": {"acknowledge_warnings": True}, "media_type": "application/json"}
+    for parameter in operation.iter_parameters():
+        if parameter.location.value not in ("path", "query"):
+            continue
+        for value in _edges(parameter.definition.get("schema", {})):
+            values: dict[str, dict[str, Any]] = {"path": dict(real), "query": {}}
+            values[parameter.location.value][parameter.name] = value
+            case = operation.Case(path_parameters=values["path"], query=values["query"], **body)
+            case.call_and_validate(headers=headers, checks=CHECKS)

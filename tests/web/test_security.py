@@ -214,9 +214,8 @@ def test_a_form_post_without_the_right_csrf_token_is_refused(portal: Site, path:
         assert refused.headers["content-type"].startswith("text/html"), name
         assert '<html lang="nb">' in refused.text and _CSRF_REFUSED in alert(refused), name
     assert snapshot(portal.db) == before
-    assert _post(portal, "/", cookie).status_code == 405  # the session is still there...
     home = portal.client.get("/", headers=cookie, follow_redirects=False)
-    assert home.headers["location"] != "/innlogging"
+    assert home.headers["location"] != "/innlogging"  # and the session lives on
 
     # The same post with the session's token goes through: the token was all that was missing.
     data = {**post.data, "csrf_token": session[CSRF_HEADER]}

@@ -37,14 +37,20 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`, set up for concurrent use by the portal."""
+    """An engine for `url`, set up for concurrent use by the portal. SQL parameters are never
+    logged (an upload's bytes hold identity numbers)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, pool_size=20, max_overflow=20, pool_timeout=60)
+        engine = create_engine(
+            url, pool_size=20, max_overflow=20, pool_timeout=60, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True, pool_timeout=60)
+    return create_engine(
+        url, pool_size=20, max_overflow=20, pool_pre_ping=True, pool_timeout=60,
+        hide_parameters=True,
+    )  # fmt: skip
 
 
 class Database:

@@ -261,9 +261,10 @@ def submit(
             422,
         )
     if (upload.warnings or 0) and not acknowledgement.warnings_seen:
+        count = "én advarsel" if upload.warnings == 1 else f"{upload.warnings} advarsler"
         raise Refused(
-            f"Filen har {upload.warnings} advarsler. Bekreft at du har sett gjennom dem før "
-            "filen sendes inn.",
+            f"Filen har {count}. Bekreft at du har sett gjennom "
+            f"{'den' if upload.warnings == 1 else 'dem'} før filen sendes inn.",
             422,
         )
     declaration = standing_declaration(session, upload.unit, upload.form, upload.year)

@@ -2,7 +2,8 @@
 partials (`_findings.html`, `_stats.html` from the control program), so both draw the same list.
 
 Every value is escaped. A page gets the request, the visitor (or None) and its CSRF token in its
-context; an htmx request for a page with a `block` renders that block only.
+context; an htmx request for a page with a `block` renders that block only (but not htmx's
+request to restore a page from history: that gets the whole page).
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ class Pages:
             **context,
         }
         page = self.environment.get_template(template)
-        if block is not None and request.headers.get("hx-request") == "true":
+        # htmx restoring a page its history cache lost asks with HX-Request too, and puts the
+        # answer in place of the whole body: that needs the whole page.
+        restoring = request.headers.get("hx-history-restore-request") == "true"
+        if block is not None and request.headers.get("hx-request") == "true" and not restoring:
             body = "".join(page.blocks[block](page.new_context(values)))
         else:
             body = page.render(values)

@@ -64,10 +64,13 @@ router = APIRouter(prefix="/api/v1", tags=["innrapportering"], responses=_ERRORS
 
 YearPath = Annotated[int, Path(ge=2000, le=2100, description="Rapporteringsår, f.eks. 2025")]
 UnitPath = Annotated[
-    str, Path(max_length=6, description="Enhet: kommunenummer, eller bydel i Oslo (030101)")
+    str,
+    Path(
+        min_length=1, max_length=6, description="Enhet: kommunenummer, eller bydel i Oslo (030101)"
+    ),
 ]
-FormPath = Annotated[str, Path(max_length=8, description="Skjema: 11F eller 11CF")]
-IdPath = Annotated[str, Path(max_length=64)]
+FormPath = Annotated[str, Path(min_length=1, max_length=8, description="Skjema: 11F eller 11CF")]
+IdPath = Annotated[str, Path(min_length=1, max_length=64)]  # an empty segment is another path
 
 
 @router.get("/health", response_model=HealthOut, tags=["drift"], responses={})

@@ -8,13 +8,13 @@
       window.print();
       return;
     }
-    var all = target.closest("[data-check-all]");
-    if (all) {
-      var table = document.getElementById(all.getAttribute("data-check-all"));
+    [["data-check-all", true], ["data-uncheck-all", false]].forEach(function (pair) {
+      var button = target.closest("[" + pair[0] + "]");
+      var table = button && document.getElementById(button.getAttribute(pair[0]));
       if (table) {
-        table.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
+        table.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = pair[1]; });
       }
-    }
+    });
   });
   // A long upload: say that the file is being checked, and keep the button from a second press.
   document.addEventListener("submit", function (event) {
