@@ -127,7 +127,8 @@ def _count_submissions(url: str) -> int:
 def _start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "KOSTRA_DATABASE_URL": url}
     command = [sys.executable, "-m", "uvicorn", "kostra.web.app:create_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]  # fmt: skip
+               "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+               "--workers", os.environ.get("BENCH_WEB_WORKERS", "1")]  # fmt: skip
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

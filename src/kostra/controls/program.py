@@ -122,7 +122,7 @@ def run(data: bytes, ctx: Context) -> Run:
     if findings:
         return Run(report(findings, extract.record_count, 2), None)
 
-    records = split_fields(extract.lines, ctx.form).with_columns(derived(ctx))
+    records = split_fields(extract.lines, ctx.form).lazy().with_columns(derived(ctx)).collect()
     record_rules, masks = _record_stage(ctx)
     findings = evaluate(record_rules, records, ctx, masks)
     families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}

@@ -9,6 +9,7 @@ in SQLAlchemy's SQLite dialect documentation).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -63,6 +64,7 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+        self._write_lock = threading.RLock() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,8 +81,19 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work is committed when the block ends, or rolled back on an error."""
-        with self._writer() as session, session.begin():
+        with self._write_turn(), self._writer() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        # SQLite has one writer at a time, and a writer that finds the file locked sleeps and
+        # retries with growing pauses: under many concurrent uploads a few wait for seconds.
+        # Within a process the writers take turns on a lock instead, and are woken at once.
+        if self._write_lock is None:
+            yield
+            return
+        with self._write_lock:
+            yield
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""

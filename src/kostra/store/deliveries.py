@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kostra.controls import Report, Severity
@@ -50,14 +51,12 @@ def new_id() -> str:
 
 
 def put_blob(session: Session, data: bytes) -> str:
-    """Keep `data`; its SHA-256. The same bytes are kept once however often they arrive."""
+    """Keep `data`; its SHA-256. The same bytes are kept once however often they arrive (also
+    when they arrive at the same moment from two places: the second insert does nothing)."""
     digest = hashlib.sha256(data).hexdigest()
-    if session.get(Blob, digest) is None:
-        try:
-            with session.begin_nested():
-                session.add(Blob(sha256=digest, size=len(data), data=data))
-        except IntegrityError:  # the same bytes arrived at the same moment from elsewhere
-            pass
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(Blob).values(sha256=digest, size=len(data), data=data)
+    session.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
     return digest
 
 
