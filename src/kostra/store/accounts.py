@@ -196,11 +196,15 @@ def find_token(session: Session, token: str) -> tuple[ApiToken, User] | None:
     """A valid, unrevoked token and its active account."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _sha256(token)))
-    if row is None or row.revoked_at is not None:
+    found = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == _sha256(token))
+    ).first()
+    if found is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or user.disabled_at is not None:
+    row, user = found
+    if row.revoked_at is not None or user.disabled_at is not None:
         return None
     return row, user
 

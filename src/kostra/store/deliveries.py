@@ -21,10 +21,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kostra.controls import Report, Severity
-from kostra.intake import comparison
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window, may_deliver
-from kostra.intake.checking import Checked, context
+from kostra.intake.checking import Checked
 from kostra.intake.files import safe_file_name
 from kostra.intake.totals import Totals, combine, predecessors
 from kostra.registry import ReportingUnit
@@ -267,12 +266,6 @@ def submit(
             422,
         )
     declaration = standing_declaration(session, upload.unit, upload.form, upload.year)
-    correction = declaration is not None or _has_submission(
-        session, upload.unit, upload.form, upload.year
-    )
-    decision = may_deliver(window, at, correction=correction)
-    if not decision.allowed:
-        raise Refused(decision.message, 403)
     latest = session.scalar(
         select(func.max(Submission.version)).where(
             Submission.unit == upload.unit,
@@ -280,6 +273,9 @@ def submit(
             Submission.year == upload.year,
         )
     )
+    decision = may_deliver(window, at, correction=declaration is not None or latest is not None)
+    if not decision.allowed:
+        raise Refused(decision.message, 403)
     submission = Submission(
         id=new_id(),
         unit=upload.unit,
@@ -394,12 +390,6 @@ def last_year_totals(session: Session, unit: ReportingUnit, form: str, year: int
     return combine(parts)
 
 
-def record_checked(
-    session: Session, upload_id: str, checked: Checked, unit: ReportingUnit, form: str,
-    year: int, at: datetime,
-) -> Upload:  # fmt: skip
-    """Store an upload's check, with the comparison with last year added to its report."""
-    last = last_year_totals(session, unit, form, year)
-    ctx = context(form, year, unit)
-    report = checked.report.with_findings(comparison.compare(checked.totals, last, ctx))
-    return record_check(session, upload_id, report, checked.totals, last, at)
+def record_checked(session: Session, upload_id: str, checked: Checked, at: datetime) -> Upload:
+    """Store an upload's check (report with the comparison, totals, last year's totals)."""
+    return record_check(session, upload_id, checked.report, checked.totals, checked.last_year, at)

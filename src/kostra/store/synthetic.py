@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
-from kostra.intake.checking import Checked, check_upload
+from kostra.intake.checking import Checked, check_upload, compared, context
 from kostra.intake.dates import OSLO_TIME
 from kostra.registry import ReportingUnit
 from kostra.store import accounts, calendar, deliveries, followup
@@ -332,10 +332,10 @@ def _play(
                     at=event.at, channel="api",
                 )  # fmt: skip
                 session.flush()
-                deliveries.record_checked(
-                    session, row.id, checked[(str(event.path), year)], entry.unit, entry.form,
-                    year, event.at + timedelta(seconds=2),
-                )  # fmt: skip
+                last = deliveries.last_year_totals(session, entry.unit, entry.form, year)
+                made = compared(checked[(str(event.path), year)], last,
+                                context(entry.form, year, entry.unit))  # fmt: skip
+                deliveries.record_checked(session, row.id, made, event.at + timedelta(seconds=2))
                 uploads[event.key] = row.id
                 loaded.uploads += 1
             elif event.kind == "submit":

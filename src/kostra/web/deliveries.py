@@ -24,7 +24,7 @@ from kostra.intake.calendar import Decision, Window, may_deliver
 from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
-from kostra.intake.totals import Measure, measures
+from kostra.intake.totals import Measure, Totals, measures
 from kostra.registry import ReportingUnit, UnknownRegion
 from kostra.store import calendar, deliveries, followup
 from kostra.store.deliveries import Acknowledgement, Refused
@@ -112,9 +112,9 @@ async def upload(
     if len(data) > portal.upload_limit:
         raise BadRequest(too_large_message(portal.upload_limit), 413)
 
-    def save() -> str:
+    def save() -> tuple[str, Totals | None]:
         with portal.db.write() as session:
-            return deliveries.add_upload(
+            row = deliveries.add_upload(
                 session,
                 unit=target.unit.code,
                 form=target.form.form,
@@ -124,26 +124,30 @@ async def upload(
                 user_id=who.user_id,
                 at=now(),
                 channel=channel,
-            ).id
+            )
+            last = deliveries.last_year_totals(session, target.unit, target.form.form, target.year)
+            return row.id, last
 
-    upload_id = await _db(save)
-    await check(portal, upload_id, target, data)
+    upload_id, last_year = await _db(save)
+    await check(portal, upload_id, target, data, last_year)
     return upload_id
 
 
-async def check(portal: Portal, upload_id: str, target: Target, data: bytes) -> None:
-    """Run the control program on a saved upload and store its report."""
+async def check(
+    portal: Portal, upload_id: str, target: Target, data: bytes, last_year: Totals | None
+) -> None:
+    """Run the control program on a saved upload (compared with `last_year`), store its report."""
     try:
-        checked = await portal.runner.check(data, target.form.form, target.year, target.unit)
+        checked = await portal.runner.check(
+            data, target.form.form, target.year, target.unit, last_year
+        )
     except Exception:
         await _db(lambda: _record_failure(portal, upload_id))
         raise
 
     def record() -> None:
         with portal.db.write() as session:
-            deliveries.record_checked(
-                session, upload_id, checked, target.unit, target.form.form, target.year, now()
-            )
+            deliveries.record_checked(session, upload_id, checked, now())
 
     await _db(record)
 
@@ -156,7 +160,7 @@ def _record_failure(portal: Portal, upload_id: str) -> None:
 async def recheck_unchecked(portal: Portal) -> int:
     """Check the uploads that were saved but never checked (the portal stopped in between)."""
 
-    def pending() -> list[tuple[str, Target, bytes]]:
+    def pending() -> list[tuple[str, Target, bytes, Totals | None]]:
         with portal.db.read() as session:
             found = []
             for upload_id in deliveries.unchecked(session):
@@ -164,12 +168,13 @@ async def recheck_unchecked(portal: Portal) -> int:
                 if row is None:
                     continue
                 target = resolve(row.unit, row.form, row.year)
-                found.append((upload_id, target, deliveries.blob(session, row.blob_sha256)))
+                last = deliveries.last_year_totals(session, target.unit, row.form, row.year)
+                found.append((upload_id, target, deliveries.blob(session, row.blob_sha256), last))
             return found
 
     done = 0
-    for upload_id, target, data in await _db(pending):
-        await check(portal, upload_id, target, data)
+    for upload_id, target, data, last in await _db(pending):
+        await check(portal, upload_id, target, data, last)
         done += 1
     return done
 
@@ -186,26 +191,32 @@ def _target_of(row: Upload | Submission) -> Target:
     return resolve(row.unit, row.form, row.year)
 
 
-async def submit(portal: Portal, who: Principal, upload_id: str, warnings_seen: bool) -> str:
-    """Submit an upload as the next version; the submission's id."""
+async def submit(
+    portal: Portal, who: Principal, upload_id: str, warnings_seen: bool
+) -> tuple[str, Receipt]:
+    """Submit an upload as the next version: the submission's id and receipt, in one
+    transaction with everything the submission checks."""
 
-    def work() -> str:
-        with portal.db.read() as session:
-            row = deliveries.get_upload(session, upload_id)
-        if row is None or not who.may_see(_target_of(row).unit):
-            raise NotFound("Finner ikke opplastingen.")
-        target = _target_of(row)
-        may_deliver_for(who, target)
-        window = _window(portal, target)
+    def work() -> tuple[str, Receipt]:
         attempts = 3
         while True:
             try:
                 with portal.db.write() as session:
-                    fresh = session.get(Upload, upload_id)
-                    if fresh is None:
+                    row = deliveries.get_upload(session, upload_id)
+                    if row is None or not who.may_see(_target_of(row).unit):
                         raise NotFound("Finner ikke opplastingen.")
-                    acknowledgement = Acknowledgement(warnings_seen)
-                    return deliveries.submit(session, fresh, who, window, acknowledgement, now()).id
+                    target = _target_of(row)
+                    may_deliver_for(who, target)
+                    window = calendar.window(session, target.form.form, target.year)
+                    made = deliveries.submit(
+                        session, row, who, window, Acknowledgement(warnings_seen), now()
+                    )
+                    by = (
+                        who.name
+                        if made.submitted_by == who.user_id
+                        else _names(session, {made.submitted_by}).get(made.submitted_by, "")
+                    )
+                    return made.id, _receipt_of(made, target, by)
             except IntegrityError:  # a concurrent submission took the version number: retry
                 attempts -= 1
                 if attempts == 0:
@@ -398,6 +409,10 @@ def receipt(portal: Portal, who: Principal, submission_id: str) -> Receipt:
         target = _target_of(row)
         may_see(who, target)
         names = _names(session, {row.submitted_by})
+    return _receipt_of(row, target, names.get(row.submitted_by, ""))
+
+
+def _receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
     return Receipt(
         form=row.form,
         form_title=target.form.title,
@@ -406,7 +421,7 @@ def receipt(portal: Portal, who: Principal, submission_id: str) -> Receipt:
         unit_name=target.name,
         version=row.version,
         submitted_at=row.submitted_at,
-        submitted_by=names.get(row.submitted_by, ""),
+        submitted_by=submitted_by,
         file_name=row.file_name,
         sha256=row.sha256,
         size=row.size,

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from kostra.catalog import available
 from kostra.intake.checking import Checked, check_upload
+from kostra.intake.totals import Totals
 from kostra.registry import ReportingUnit
 from kostra.web import worker
 
@@ -48,10 +49,12 @@ class ControlRunner:
             self._pool = self._make_pool()
         return self._pool
 
-    async def check(self, data: bytes, form: str, year: int, unit: ReportingUnit) -> Checked:
-        """The report and totals of an extract, computed in the pool."""
+    async def check(
+        self, data: bytes, form: str, year: int, unit: ReportingUnit, last_year: Totals | None
+    ) -> Checked:
+        """The report and totals of an extract, compared with `last_year`, computed in the pool."""
         loop = asyncio.get_running_loop()
-        args = (data, form, year, unit.municipality, unit.district)
+        args = (data, form, year, unit.municipality, unit.district, last_year)
         try:
             return await loop.run_in_executor(self.start(), check_upload, *args)
         except BrokenProcessPool:

@@ -212,8 +212,9 @@ async def submit(
 ) -> ReceiptOut:
     """Submit a checked upload as the unit's next version. Submitting the same upload again
     gives back the same receipt."""
-    submission_id = await deliveries.submit(portal, principal, upload_id, body.acknowledge_warnings)
-    found = await run_in_threadpool(deliveries.receipt, portal, principal, submission_id)
+    submission_id, found = await deliveries.submit(
+        portal, principal, upload_id, body.acknowledge_warnings
+    )
     return _receipt_out(submission_id, found)
 
 

@@ -273,7 +273,7 @@ async def submit(
 ) -> Response:
     """Submit a checked upload: the unit's next version, with a receipt."""
     try:
-        submission_id = await deliveries.submit(
+        submission_id, _ = await deliveries.submit(
             portal, visitor.principal, upload_id, advarsler_sett is not None
         )
     except Refused as error:
