@@ -106,8 +106,8 @@ async def _db(call: Callable[[], T]) -> T:
 
 async def upload(
     portal: Portal, who: Principal, target: Target, data: bytes, file_name: str | None, channel: str
-) -> str:
-    """Keep an uploaded extract, check it, compare it with last year; the upload's id."""
+) -> UploadView:
+    """Keep an uploaded extract, check it, compare it with last year; the upload's view."""
     may_deliver_for(who, target)
     if len(data) > portal.upload_limit:
         raise BadRequest(too_large_message(portal.upload_limit), 413)
@@ -129,14 +129,22 @@ async def upload(
             return row.id, last
 
     upload_id, last_year = await _db(save)
-    await check(portal, upload_id, target, data, last_year)
-    return upload_id
+    view = await check(portal, upload_id, target, data, last_year, who)
+    if view is None:  # pragma: no cover - a view is made whenever `who` is given
+        raise RuntimeError("the upload's view was not made")
+    return view
 
 
 async def check(
-    portal: Portal, upload_id: str, target: Target, data: bytes, last_year: Totals | None
-) -> None:
-    """Run the control program on a saved upload (compared with `last_year`), store its report."""
+    portal: Portal,
+    upload_id: str,
+    target: Target,
+    data: bytes,
+    last_year: Totals | None,
+    who: Principal | None = None,
+) -> UploadView | None:
+    """Run the control program on a saved upload (compared with `last_year`), store its report;
+    the upload's view for `who`, without the report (None when nobody asked)."""
     try:
         checked = await portal.runner.check(
             data, target.form.form, target.year, target.unit, last_year
@@ -145,11 +153,12 @@ async def check(
         await _db(lambda: _record_failure(portal, upload_id))
         raise
 
-    def record() -> None:
+    def record() -> UploadView | None:
         with portal.db.write() as session:
-            deliveries.record_checked(session, upload_id, checked, now())
+            row = deliveries.record_checked(session, upload_id, checked, now())
+            return _view_of(session, who, row, with_report=False) if who is not None else None
 
-    await _db(record)
+    return await _db(record)
 
 
 def _record_failure(portal: Portal, upload_id: str) -> None:
@@ -316,31 +325,35 @@ def upload_view(
         row = deliveries.get_upload(session, upload_id)
         if row is None:
             raise NotFound("Finner ikke opplastingen.")
-        target = _target_of(row)
-        may_see(who, target)
-        window = calendar.window(session, target.form.form, target.year)
-        submitted = bool(
-            deliveries.submissions(session, target.unit.code, target.form.form, target.year)
-        )
-        decision = _decision_now(session, target, window, has_submission=submitted)
-        names = _names(session, {row.uploaded_by})
-        submission = deliveries.submission_of_upload(session, row.id)
-        totals, last = deliveries.totals_of(row)
-        lines = tuple(
-            TotalLine(m, (totals or {}).get(m.key, 0), None if last is None else last.get(m.key, 0))
-            for m in measures(target.form.form)
-            if totals
-        )
-        return UploadView(
-            target=target,
-            upload=row,
-            uploaded_by=names.get(row.uploaded_by, ""),
-            report=deliveries.report_of(row) if with_report else None,
-            submission=submission,
-            decision=decision,
-            totals=lines,
-            compared=last is not None,
-        )
+        return _view_of(session, who, row, with_report=with_report)
+
+
+def _view_of(session: Session, who: Principal, row: Upload, *, with_report: bool) -> UploadView:
+    target = _target_of(row)
+    may_see(who, target)
+    window = calendar.window(session, target.form.form, target.year)
+    versions = deliveries.submissions(session, target.unit.code, target.form.form, target.year)
+    decision = _decision_now(session, target, window, has_submission=bool(versions))
+    by = who.name if row.uploaded_by == who.user_id else None
+    if by is None:
+        by = _names(session, {row.uploaded_by}).get(row.uploaded_by, "")
+    submission = next((v for v in versions if v.upload_id == row.id), None)
+    totals, last = deliveries.totals_of(row)
+    lines = tuple(
+        TotalLine(m, (totals or {}).get(m.key, 0), None if last is None else last.get(m.key, 0))
+        for m in measures(target.form.form)
+        if totals
+    )
+    return UploadView(
+        target=target,
+        upload=row,
+        uploaded_by=by,
+        report=deliveries.report_of(row) if with_report else None,
+        submission=submission,
+        decision=decision,
+        totals=lines,
+        compared=last is not None,
+    )
 
 
 @dataclass(frozen=True)

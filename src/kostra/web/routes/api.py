@@ -177,10 +177,7 @@ async def upload(
     target = deliveries.resolve(unit, form, year)
     deliveries.may_deliver_for(principal, target)
     data, name = await read_upload(file, portal.upload_limit)
-    upload_id = await deliveries.upload(portal, principal, target, data, name, "api")
-    view = await run_in_threadpool(
-        partial(deliveries.upload_view, with_report=False), portal, principal, upload_id
-    )
+    view = await deliveries.upload(portal, principal, target, data, name, "api")
     return _upload_out(view)
 
 

@@ -136,8 +136,8 @@ async def upload(
     target = _target(unit, form, year)
     deliveries.may_deliver_for(visitor.principal, target)
     data, name = await read_upload(fil, portal.upload_limit)
-    upload_id = await deliveries.upload(portal, visitor.principal, target, data, name, "web")
-    return RedirectResponse(f"/opplastinger/{upload_id}", status_code=303)
+    view = await deliveries.upload(portal, visitor.principal, target, data, name, "web")
+    return RedirectResponse(f"/opplastinger/{view.upload.id}", status_code=303)
 
 
 @router.post("/portal/{unit}/{form}/{year}/ingen")
