@@ -666,7 +666,7 @@ def test_a_fault_before_any_data_is_read(
     def broken(*args: object) -> int:
         raise ZeroDivisionError("hemmelig")
 
-    monkeypatch.setattr(api_routes, "current_year", broken)
+    monkeypatch.setattr(api_routes, "chosen_year", broken)
     response = _get_despite_faults(portal, "/api/v1/me", vendor)
     assert response.status_code == 500
     assert "ZeroDivisionError" not in response.text

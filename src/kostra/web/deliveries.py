@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -191,11 +192,6 @@ async def recheck_unchecked(portal: Portal) -> int:
 # -- submitting and declaring ---------------------------------------------------------------
 
 
-def _window(portal: Portal, target: Target) -> Window:
-    with portal.db.read() as session:
-        return calendar.window(session, target.form.form, target.year)
-
-
 def _target_of(row: Upload | Submission) -> Target:
     return resolve(row.unit, row.form, row.year)
 
@@ -236,28 +232,26 @@ async def submit(
 
 async def declare(portal: Portal, who: Principal, target: Target) -> None:
     """Declare that the unit has nobody to report."""
-    may_deliver_for(who, target)
-    window = await _db(lambda: _window(portal, target))
-
-    def work() -> None:
-        with portal.db.write() as session:
-            deliveries.declare(
-                session, target.unit.code, target.form.form, target.year, who, window, now()
-            )
-
-    await _db(work)
+    await _declaration(portal, who, target, deliveries.declare)
 
 
 async def withdraw(portal: Portal, who: Principal, target: Target) -> None:
     """Withdraw the unit's declaration."""
+    await _declaration(portal, who, target, deliveries.withdraw)
+
+
+async def _declaration(
+    portal: Portal,
+    who: Principal,
+    target: Target,
+    change: Callable[[Session, str, str, int, Principal, Window, datetime], object],
+) -> None:
     may_deliver_for(who, target)
-    window = await _db(lambda: _window(portal, target))
 
     def work() -> None:
         with portal.db.write() as session:
-            deliveries.withdraw(
-                session, target.unit.code, target.form.form, target.year, who, window, now()
-            )
+            window = calendar.window(session, target.form.form, target.year)
+            change(session, target.unit.code, target.form.form, target.year, who, window, now())
 
     await _db(work)
 

@@ -21,11 +21,10 @@ from kostra.registry import reporting_units
 from kostra.store import calendar
 from kostra.web import deliveries
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
-from kostra.web.deliveries import DeliveryView, UploadView, extract_forms, extract_years
+from kostra.web.deliveries import DeliveryView, UploadView, extract_forms
 from kostra.web.errors import NotFound
 from kostra.web.followup import end_of_day, intake_matrix
 from kostra.web.portal import Portal, PortalDep
-from kostra.web.routes.portal import current_year
 from kostra.web.schemas import (
     ApiError,
     CellOut,
@@ -46,6 +45,7 @@ from kostra.web.schemas import (
     WindowOut,
 )
 from kostra.web.uploads import read_upload
+from kostra.web.years import chosen_year, known_year
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ApiError, "description": text}
@@ -91,12 +91,6 @@ def _window_out(window: Window) -> WindowOut:
     )
 
 
-def _known_year(year: int) -> int:
-    if year not in extract_years():
-        raise NotFound(f"Rapporteringsåret {year} finnes ikke i portalen.")
-    return year
-
-
 @router.get("/me", response_model=MeOut)
 async def me(
     principal: ApiPrincipalDep,
@@ -104,9 +98,7 @@ async def me(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> MeOut:
     """The account behind the token and the units it may deliver for."""
-    chosen = (
-        _known_year(year) if year is not None else await run_in_threadpool(current_year, portal)
-    )
+    chosen = await run_in_threadpool(chosen_year, portal, year)
     units = principal.units(reporting_units(chosen))
     return MeOut(
         username=principal.username,
@@ -120,7 +112,7 @@ async def me(
 @router.get("/calendar/{year}", response_model=list[WindowOut])
 async def calendar_of(year: YearPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
     """The reporting calendar of a year: when each form opens, is due and closes."""
-    _known_year(year)
+    known_year(year)
 
     def get() -> list[Window]:
         with portal.db.read() as session:
@@ -316,7 +308,7 @@ async def intake(
     at: Annotated[date | None, Query(description="Status ved utgangen av denne dagen")] = None,
 ) -> IntakeOut:
     """Every unit × form with its status, now or at the end of a chosen day (staff only)."""
-    _known_year(year)
+    known_year(year)
     table = await run_in_threadpool(intake_matrix, portal, year, end_of_day(at) if at else None)
     return IntakeOut(
         year=year,

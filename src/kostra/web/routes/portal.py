@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from kostra.controls.csv_report import render_csv
 from kostra.controls.errorlist import select
 from kostra.controls.html_report import render_html
-from kostra.intake.calendar import Phase, Window
+from kostra.intake.calendar import Window
 from kostra.intake.dates import now
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.registry import ReportingUnit, reporting_units
@@ -28,28 +28,9 @@ from kostra.web.errors import NotFound
 from kostra.web.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.web.portal import Portal, PortalDep
 from kostra.web.uploads import read_upload
+from kostra.web.years import chosen_year
 
 router = APIRouter(include_in_schema=False)
-
-
-def current_year(portal: Portal) -> int:
-    """The reporting year the portal opens on: the newest whose window has opened."""
-    years = extract_years()
-    at = now()
-    with portal.db.read() as session:
-        for year in years:
-            windows = calendar.windows(session, extract_forms(), year)
-            if any(w.phase(at) is not Phase.NOT_OPEN for w in windows):
-                return year
-    return years[-1]
-
-
-def _year(portal: Portal, aar: int | None) -> int:
-    if aar is None:
-        return current_year(portal)
-    if aar not in extract_years():
-        raise NotFound(f"Rapporteringsåret {aar} finnes ikke i portalen.")
-    return aar
 
 
 @router.get("/portal")
@@ -59,7 +40,7 @@ async def overview(
     """The visitor's units and forms for a year, each with its status and deadline."""
     if visitor.principal.is_staff:
         return RedirectResponse("/ssb", status_code=303)
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     forms = extract_forms()
 
     def gather() -> list[tuple[ReportingUnit, str, list[tuple[str, Window, UnitStatus]]]]:

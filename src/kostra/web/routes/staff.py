@@ -28,7 +28,7 @@ from kostra.web.errors import BadRequest, NotFound
 from kostra.web.followup import end_of_day, intake_matrix, send_error_list, send_reminders
 from kostra.web.mail import DELIVERY_LABELS
 from kostra.web.portal import PortalDep
-from kostra.web.routes.portal import current_year
+from kostra.web.years import chosen_year
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -39,14 +39,6 @@ def _blank_is_none(value: object) -> object:
 
 # The pages' date fields may be left empty ("tom: nå"): the form then sends `dato=`, no date.
 FormDate = Annotated[date | None, BeforeValidator(_blank_is_none)]
-
-
-def _year(portal: PortalDep, aar: int | None) -> int:
-    if aar is None:
-        return current_year(portal)
-    if aar not in extract_years():
-        raise NotFound(f"Rapporteringsåret {aar} finnes ikke i portalen.")
-    return aar
 
 
 def _statuses(values: list[str]) -> set[Status]:
@@ -66,7 +58,7 @@ async def intake(
     fylke: str | None = None,
 ) -> Response:
     """Every unit × form with its status, at now or at the end of a chosen day."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     form = skjema if skjema in table.forms else None
@@ -103,7 +95,7 @@ async def missing(
     dato: FormDate = None,
 ) -> Response:
     """Who had not delivered at the end of a chosen day (e.g. 15 March), per form."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     per_form = {form: table.missing(form) for form in table.forms}
@@ -124,7 +116,7 @@ async def intake_csv(
     mangler: bool = False,
 ) -> Response:
     """The matrix (or only the units missing something) as CSV."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     rows = table.missing() if mangler else table.rows
@@ -148,7 +140,7 @@ async def reminders(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Reminders sent in a year, and the units that could be reminded now."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
 
     def gather() -> tuple[list[Reminder], dict[int, str]]:
         with portal.db.read() as session:
@@ -177,7 +169,7 @@ async def remind(
     enheter: Annotated[list[str], Form()] = [],  # noqa: B006
 ) -> Response:
     """Send reminders to the chosen units."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     results = await run_in_threadpool(
         send_reminders, portal, visitor.principal, year, skjema.upper(), enheter
     )
@@ -193,7 +185,7 @@ async def error_lists(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Error lists sent to units, and whether they have come back."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
 
     def gather() -> tuple[list[ErrorListDispatch], dict[int, str]]:
         with portal.db.read() as session:
@@ -234,7 +226,7 @@ async def unit_history(
     request: Request, portal: PortalDep, visitor: StaffDep, unit: str, aar: int | None = None
 ) -> Response:
     """One unit's deliveries of every form in a year."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     try:
         reporting_unit = ReportingUnit.from_code(unit, year)
     except UnknownRegion as error:
@@ -258,7 +250,7 @@ async def calendar_page(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """The reporting calendar of a year, to edit."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     return await run_in_threadpool(_calendar_page, request, portal, year, "", 200)
 
 
@@ -291,7 +283,7 @@ async def set_calendar(
     stenger: Annotated[date, Form()],
 ) -> Response:
     """Set the dates of one form's window."""
-    year = await run_in_threadpool(_year, portal, aar)
+    year = await run_in_threadpool(chosen_year, portal, aar)
     form = skjema.strip().upper()
     if form not in CALENDAR_FORMS:
         raise BadRequest(f"Ukjent skjema «{form}».", 422)
