@@ -33,7 +33,7 @@ from kostra.intake.access import Role
 from kostra.intake.dates import local, now
 from kostra.store import Database, accounts
 from kostra.store.models import Base, Blob, LoginSession, Upload, User
-from kostra.web import deliveries
+from kostra.web import views
 from kostra.web.app import CONTENT_SECURITY_POLICY
 from kostra.web.auth import CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE
 from kostra.web.limits import too_large_message
@@ -647,7 +647,7 @@ def test_a_fault_is_a_norwegian_message_with_a_reference(
     def broken(*args: object) -> None:
         raise RuntimeError('hemmelig: SELECT * FROM users; File "/srv/kostra/web/deliveries.py"')
 
-    monkeypatch.setattr(deliveries, "delivery_view", broken)
+    monkeypatch.setattr(views, "delivery_view", broken)
     headers = vendor if api else session_headers(portal, "kari")
     with caplog.at_level(logging.ERROR, logger="kostra.web"):
         response = _get_despite_faults(portal, path, headers)

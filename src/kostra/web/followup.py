@@ -20,11 +20,11 @@ from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit, reporting_units
 from kostra.store import accounts, calendar, deliveries, followup
-from kostra.web.deliveries import extract_forms, resolve
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.listing import heading
 from kostra.web.mail import Attachment
 from kostra.web.portal import Portal
+from kostra.web.targets import extract_forms, resolve
 
 
 def end_of_day(day: date) -> datetime:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from kostra.intake.calendar import Phase
 from kostra.intake.dates import now
 from kostra.store import calendar
-from kostra.web.deliveries import extract_forms, extract_years
 from kostra.web.errors import NotFound
 from kostra.web.portal import Portal
+from kostra.web.targets import extract_forms, extract_years
 
 
 def current_year(portal: Portal) -> int:

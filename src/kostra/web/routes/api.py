@@ -19,9 +19,8 @@ from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.registry import reporting_units
 from kostra.store import calendar
-from kostra.web import deliveries
+from kostra.web import deliveries, views
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
-from kostra.web.deliveries import DeliveryView, UploadView, extract_forms
 from kostra.web.errors import NotFound
 from kostra.web.followup import end_of_day, intake_matrix
 from kostra.web.portal import Portal, PortalDep
@@ -44,7 +43,9 @@ from kostra.web.schemas import (
     VersionOut,
     WindowOut,
 )
+from kostra.web.targets import extract_forms, may_deliver_for, resolve
 from kostra.web.uploads import read_upload
+from kostra.web.views import DeliveryView, UploadView
 from kostra.web.years import chosen_year, known_year
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -166,8 +167,8 @@ async def upload(
 ) -> UploadOut:
     """Upload an extract: it is kept as received, checked by the control program, compared with
     last year; the answer holds the outcome, and the report is at `report_url`."""
-    target = deliveries.resolve(unit, form, year)
-    deliveries.may_deliver_for(principal, target)
+    target = resolve(unit, form, year)
+    may_deliver_for(principal, target)
     data, name = await read_upload(file, portal.upload_limit)
     view = await deliveries.upload(portal, principal, target, data, name, "api")
     return _upload_out(view)
@@ -177,7 +178,7 @@ async def upload(
 async def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> UploadOut:
     """An upload and the outcome of its check."""
     view = await run_in_threadpool(
-        partial(deliveries.upload_view, with_report=False), portal, principal, upload_id
+        partial(views.upload_view, with_report=False), portal, principal, upload_id
     )
     return _upload_out(view)
 
@@ -185,7 +186,7 @@ async def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, portal: Port
 @router.get("/uploads/{upload_id}/report", response_model=ReportOut)
 async def report(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
     """The control program's report on an upload: every finding, and the file's statistics."""
-    view = await run_in_threadpool(deliveries.upload_view, portal, principal, upload_id)
+    view = await run_in_threadpool(views.upload_view, portal, principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke ferdig kontrollert ennå.")
     return view.report.to_dict()
@@ -212,7 +213,7 @@ async def receipt(
     submission_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> ReceiptOut:
     """The receipt of a submitted version."""
-    found = await run_in_threadpool(deliveries.receipt, portal, principal, submission_id)
+    found = await run_in_threadpool(views.receipt, portal, principal, submission_id)
     return _receipt_out(submission_id, found)
 
 
@@ -268,7 +269,7 @@ def _delivery_out(view: DeliveryView) -> DeliveryOut:
 
 
 async def _delivery(portal: Portal, principal: ApiPrincipalDep, target: Any) -> DeliveryOut:
-    view = await run_in_threadpool(deliveries.delivery_view, portal, principal, target)
+    view = await run_in_threadpool(views.delivery_view, portal, principal, target)
     return _delivery_out(view)
 
 
@@ -277,7 +278,7 @@ async def delivery(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """A unit's delivery of a form and year: status, calendar, uploads, versions, declarations."""
-    return await _delivery(portal, principal, deliveries.resolve(unit, form, year))
+    return await _delivery(portal, principal, resolve(unit, form, year))
 
 
 @router.put("/deliveries/{unit}/{form}/{year}/declaration", response_model=DeliveryOut)
@@ -285,7 +286,7 @@ async def declare(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """Declare that the unit has nobody to report (no recipients, no participants)."""
-    target = deliveries.resolve(unit, form, year)
+    target = resolve(unit, form, year)
     await deliveries.declare(portal, principal, target)
     return await _delivery(portal, principal, target)
 
@@ -295,7 +296,7 @@ async def withdraw(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """Withdraw the unit's "nothing to report" declaration."""
-    target = deliveries.resolve(unit, form, year)
+    target = resolve(unit, form, year)
     await deliveries.withdraw(portal, principal, target)
     return await _delivery(portal, principal, target)
 

@@ -21,12 +21,12 @@ from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.registry import ReportingUnit, reporting_units
 from kostra.store import calendar, followup
 from kostra.store.deliveries import Refused
-from kostra.web import deliveries
+from kostra.web import deliveries, views
 from kostra.web.auth import VisitorDep
-from kostra.web.deliveries import Target, extract_forms, extract_years, resolve
 from kostra.web.errors import NotFound
 from kostra.web.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.web.portal import Portal, PortalDep
+from kostra.web.targets import Target, extract_forms, extract_years, may_deliver_for, resolve
 from kostra.web.uploads import read_upload
 from kostra.web.years import chosen_year
 
@@ -82,7 +82,7 @@ async def delivery(
 ) -> Response:
     """A unit's delivery of a form and year: deadlines, status, upload, declaration, history."""
     target = _target(unit, form, year)
-    view = await run_in_threadpool(deliveries.delivery_view, portal, visitor.principal, target)
+    view = await run_in_threadpool(views.delivery_view, portal, visitor.principal, target)
     return portal.pages.render(
         request,
         "delivery.html",
@@ -115,7 +115,7 @@ async def upload(
 ) -> Response:
     """Upload an extract: it is kept, checked, and its error list shown."""
     target = _target(unit, form, year)
-    deliveries.may_deliver_for(visitor.principal, target)
+    may_deliver_for(visitor.principal, target)
     data, name = await read_upload(fil, portal.upload_limit)
     view = await deliveries.upload(portal, visitor.principal, target, data, name, "web")
     return RedirectResponse(f"/opplastinger/{view.upload.id}", status_code=303)
@@ -159,7 +159,7 @@ async def upload_page(
     side: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """An upload's error list, filtered by severity, case worker and journal number."""
-    view = await run_in_threadpool(deliveries.upload_view, portal, visitor.principal, upload_id)
+    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
     selection = selection_from(alvorlighet, saksbehandler, journal)
     shown = None
     if view.report is not None:
@@ -203,7 +203,7 @@ async def errorlist_csv(
     journal: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """The error list as CSV (filtered as on the page)."""
-    view = await run_in_threadpool(deliveries.upload_view, portal, visitor.principal, upload_id)
+    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
     report = select(view.report, selection_from(alvorlighet, saksbehandler, journal))
@@ -218,7 +218,7 @@ async def errorlist_csv(
 @router.get("/opplastinger/{upload_id}/feilliste.html")
 async def errorlist_html(portal: PortalDep, visitor: VisitorDep, upload_id: str) -> Response:
     """The whole error list as a self-contained page to save, send or print."""
-    view = await run_in_threadpool(deliveries.upload_view, portal, visitor.principal, upload_id)
+    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
     head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
@@ -234,9 +234,7 @@ async def errorlist_html(portal: PortalDep, visitor: VisitorDep, upload_id: str)
 @router.get("/opplastinger/{upload_id}/fil")
 async def original(portal: PortalDep, visitor: VisitorDep, upload_id: str) -> Response:
     """The uploaded file, byte for byte as it was received."""
-    name, data = await run_in_threadpool(
-        deliveries.original_file, portal, visitor.principal, upload_id
-    )
+    name, data = await run_in_threadpool(views.original_file, portal, visitor.principal, upload_id)
     return Response(
         data,
         media_type="application/octet-stream",
@@ -267,5 +265,5 @@ async def receipt(
     request: Request, portal: PortalDep, visitor: VisitorDep, submission_id: str
 ) -> Response:
     """The receipt of a submission, for the screen and for print."""
-    found = await run_in_threadpool(deliveries.receipt, portal, visitor.principal, submission_id)
+    found = await run_in_threadpool(views.receipt, portal, visitor.principal, submission_id)
     return portal.pages.render(request, "receipt.html", {"receipt": found})

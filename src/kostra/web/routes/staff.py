@@ -21,13 +21,13 @@ from kostra.intake.status import ORDER, Status
 from kostra.registry import ReportingUnit, UnknownRegion, counties, reporting_units
 from kostra.store import accounts, calendar, followup
 from kostra.store.models import ErrorListDispatch, Reminder, User
-from kostra.web import deliveries
+from kostra.web import views
 from kostra.web.auth import Forbidden, StaffDep
-from kostra.web.deliveries import extract_forms, extract_years
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.followup import end_of_day, intake_matrix, send_error_list, send_reminders
 from kostra.web.mail import DELIVERY_LABELS
 from kostra.web.portal import PortalDep
+from kostra.web.targets import extract_forms, extract_years, resolve
 from kostra.web.years import chosen_year
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
@@ -231,17 +231,17 @@ async def unit_history(
         reporting_unit = ReportingUnit.from_code(unit, year)
     except UnknownRegion as error:
         raise NotFound(f"Finner ikke enheten: {error}.") from None
-    views = []
+    deliveries = []
     for form in extract_forms():
-        target = deliveries.resolve(reporting_unit.code, form, year)
-        views.append(
-            await run_in_threadpool(deliveries.delivery_view, portal, visitor.principal, target)
+        target = resolve(reporting_unit.code, form, year)
+        deliveries.append(
+            await run_in_threadpool(views.delivery_view, portal, visitor.principal, target)
         )
     return portal.pages.render(
         request,
         "staff_unit.html",
         {"unit": reporting_unit, "name": reporting_unit.name(year), "year": year,
-         "years": extract_years(), "views": views, "labels": DELIVERY_LABELS},
+         "years": extract_years(), "views": deliveries, "labels": DELIVERY_LABELS},
     )  # fmt: skip
 
 

@@ -1,0 +1,82 @@
+"""What a delivery request is about (a unit, a form, a year), and whether the caller may see or
+deliver for it. Shared by the pages, the API and the staff's follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
+from kostra.controls import has_rules
+from kostra.intake.access import Principal
+from kostra.registry import ReportingUnit, UnknownRegion
+from kostra.store.models import Submission, Upload
+from kostra.web.auth import Forbidden
+from kostra.web.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Target:
+    """A unit, form and year that a delivery is about."""
+
+    unit: ReportingUnit
+    form: FormDefinition
+
+    @property
+    def year(self) -> int:
+        """The reporting year."""
+        return self.form.year
+
+    @property
+    def name(self) -> str:
+        """The unit's name in the year."""
+        return self.unit.name(self.year)
+
+
+_ORDER = ("11F", "11CF")  # the order SSB lists its forms in: social assistance, then KVP
+
+
+def extract_forms() -> list[str]:
+    """The forms delivered as extracts (those with a control program), in SSB's order."""
+    forms = [form for form in available() if has_rules(form)]
+    return sorted(forms, key=lambda f: (_ORDER.index(f) if f in _ORDER else len(_ORDER), f))
+
+
+def extract_years() -> list[int]:
+    """Reporting years any extract form is defined for, newest first."""
+    years = {year for form in extract_forms() for year in available()[form]}
+    return sorted(years, reverse=True)
+
+
+def resolve(unit_code: str, form: str, year: int) -> Target:
+    """The target named in a request; NotFound if any part of it does not exist."""
+    form = form.strip().upper()
+    try:
+        definition = load(form, year)
+    except (UnknownForm, UnknownYear) as error:
+        raise NotFound(f"Finner ikke skjemaet: {error}.") from None
+    if not has_rules(definition.form):
+        raise NotFound(f"Skjema {definition.form} leveres ikke som filuttrekk.")
+    try:
+        unit = ReportingUnit.from_code(unit_code.strip(), year)
+    except UnknownRegion as error:
+        raise NotFound(f"Finner ikke enheten: {error}.") from None
+    return Target(unit, definition)
+
+
+def may_deliver_for(who: Principal, target: Target) -> None:
+    """Forbidden unless `who` may deliver for the target's unit."""
+    if not who.may_deliver_for(target.unit):
+        if who.is_staff:
+            raise Forbidden("SSB leverer ikke på vegne av enhetene; det gjør enheten selv.")
+        raise Forbidden(f"Du kan ikke levere for {target.unit.code} {target.name}.")
+
+
+def may_see(who: Principal, target: Target) -> None:
+    """NotFound unless `who` may see the target's unit (its data are not even acknowledged)."""
+    if not who.may_see(target.unit):
+        raise NotFound("Siden finnes ikke, eller du har ikke tilgang til den.")
+
+
+def target_of(row: Upload | Submission) -> Target:
+    """What a stored upload or submission is about."""
+    return resolve(row.unit, row.form, row.year)

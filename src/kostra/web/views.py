@@ -1,0 +1,211 @@
+"""What the pages and the API show of deliveries: an upload with its report, a unit's delivery
+of a form and year with its history, a receipt, the file as received."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kostra.controls import Report, Severity
+from kostra.intake.access import Principal
+from kostra.intake.calendar import Decision, Window, may_deliver
+from kostra.intake.dates import now
+from kostra.intake.receipt import Receipt
+from kostra.intake.status import Facts, UnitStatus, status_of
+from kostra.intake.totals import Measure, measures
+from kostra.store import calendar, deliveries, followup
+from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload, User
+from kostra.web.errors import NotFound
+from kostra.web.portal import Portal
+from kostra.web.targets import Target, may_see, target_of
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    """One measure of an upload against last year."""
+
+    measure: Measure
+    this: int
+    last: int | None
+
+
+@dataclass(frozen=True)
+class UploadView:
+    """An upload, its report, and whether it may be submitted now."""
+
+    target: Target
+    upload: Upload
+    uploaded_by: str
+    report: Report | None  # None: not checked yet, or not asked for
+    submission: Submission | None
+    decision: Decision
+    totals: tuple[TotalLine, ...]
+    compared: bool  # whether there was a delivery last year to compare with
+
+    @property
+    def may_submit(self) -> bool:
+        """Whether the upload can be submitted now."""
+        outcome = self.upload.outcome
+        return (
+            self.submission is None
+            and self.upload.state == deliveries.CHECKED
+            and outcome is not None
+            and not Severity(outcome).blocks_submission
+            and self.decision.allowed
+        )
+
+
+def names_of(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row[0]: row[1] for row in rows}
+
+
+def _decision_now(
+    session: Session, target: Target, window: Window, *, has_submission: bool
+) -> Decision:
+    standing = deliveries.standing_declaration(
+        session, target.unit.code, target.form.form, target.year
+    )
+    return may_deliver(window, now(), correction=has_submission or standing is not None)
+
+
+def upload_view(
+    portal: Portal, who: Principal, upload_id: str, *, with_report: bool = True
+) -> UploadView:
+    """The view of an upload (with its report, unless not wanted: a large report takes time to
+    read); NotFound unless `who` may see it."""
+    with portal.db.read() as session:
+        row = deliveries.get_upload(session, upload_id)
+        if row is None:
+            raise NotFound("Finner ikke opplastingen.")
+        return view_of(session, who, row, with_report=with_report)
+
+
+def view_of(session: Session, who: Principal, row: Upload, *, with_report: bool) -> UploadView:
+    target = target_of(row)
+    may_see(who, target)
+    window = calendar.window(session, target.form.form, target.year)
+    versions = deliveries.submissions(session, target.unit.code, target.form.form, target.year)
+    decision = _decision_now(session, target, window, has_submission=bool(versions))
+    by = who.name if row.uploaded_by == who.user_id else None
+    if by is None:
+        by = names_of(session, {row.uploaded_by}).get(row.uploaded_by, "")
+    submission = next((v for v in versions if v.upload_id == row.id), None)
+    totals, last = deliveries.totals_of(row)
+    lines = tuple(
+        TotalLine(m, (totals or {}).get(m.key, 0), None if last is None else last.get(m.key, 0))
+        for m in measures(target.form.form)
+        if totals
+    )
+    return UploadView(
+        target=target,
+        upload=row,
+        uploaded_by=by,
+        report=deliveries.report_of(row) if with_report else None,
+        submission=submission,
+        decision=decision,
+        totals=lines,
+        compared=last is not None,
+    )
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    """A unit's delivery of a form and year: calendar, status and history."""
+
+    target: Target
+    window: Window
+    decision: Decision
+    status: UnitStatus
+    uploads: tuple[Upload, ...]
+    submissions: tuple[Submission, ...]
+    declarations: tuple[Declaration, ...]
+    reminders: tuple[Reminder, ...]
+    error_lists: tuple[ErrorListDispatch, ...]
+    names: dict[int, str]
+    submitted_uploads: frozenset[str]
+
+    @property
+    def declared(self) -> Declaration | None:
+        """The declaration in force, if any."""
+        return next((d for d in self.declarations if d.withdrawn_at is None), None)
+
+
+def delivery_view(portal: Portal, who: Principal, target: Target) -> DeliveryView:
+    """The view of a unit's delivery; NotFound unless `who` may see the unit."""
+    may_see(who, target)
+    code, form, year = target.unit.code, target.form.form, target.year
+    at = now()
+    with portal.db.read() as session:
+        window = calendar.window(session, form, year)
+        uploads = tuple(deliveries.uploads(session, code, form, year))
+        submissions = tuple(deliveries.submissions(session, code, form, year))
+        declarations = tuple(deliveries.declarations(session, code, form, year))
+        reminders = tuple(r for r in followup.reminders(session, year, code) if r.form == form)
+        error_lists = tuple(e for e in followup.error_lists(session, year, code) if e.form == form)
+        facts = followup.facts(session, window, at, unit=code).get(code)
+        ids = {u.uploaded_by for u in uploads} | {s.submitted_by for s in submissions}
+        ids |= {d.declared_by for d in declarations}
+        ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}
+        ids |= {r.sent_by for r in reminders} | {e.sent_by for e in error_lists}
+        names = names_of(session, ids)
+        decision = _decision_now(session, target, window, has_submission=bool(submissions))
+    status = status_of(facts or Facts(unit=code), window, at)
+    return DeliveryView(
+        target=target,
+        window=window,
+        decision=decision,
+        status=status,
+        uploads=uploads,
+        submissions=submissions,
+        declarations=declarations,
+        reminders=reminders,
+        error_lists=error_lists,
+        names=names,
+        submitted_uploads=frozenset(s.upload_id for s in submissions),
+    )
+
+
+def receipt(portal: Portal, who: Principal, submission_id: str) -> Receipt:
+    """The receipt of a submission; NotFound unless `who` may see it."""
+    with portal.db.read() as session:
+        row = deliveries.get_submission(session, submission_id)
+        if row is None:
+            raise NotFound("Finner ikke innsendingen.")
+        target = target_of(row)
+        may_see(who, target)
+        names = names_of(session, {row.submitted_by})
+    return receipt_of(row, target, names.get(row.submitted_by, ""))
+
+
+def receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
+    return Receipt(
+        form=row.form,
+        form_title=target.form.title,
+        year=row.year,
+        unit=row.unit,
+        unit_name=target.name,
+        version=row.version,
+        submitted_at=row.submitted_at,
+        submitted_by=submitted_by,
+        file_name=row.file_name,
+        sha256=row.sha256,
+        size=row.size,
+        records=row.records,
+        warnings=row.warnings_acknowledged,
+        late=row.late,
+    )
+
+
+def original_file(portal: Portal, who: Principal, upload_id: str) -> tuple[str, bytes]:
+    """The bytes of an upload exactly as received, with its file name."""
+    with portal.db.read() as session:
+        row = deliveries.get_upload(session, upload_id)
+        if row is None:
+            raise NotFound("Finner ikke opplastingen.")
+        may_see(who, target_of(row))
+        return row.file_name, deliveries.blob(session, row.blob_sha256)
