@@ -131,11 +131,9 @@ def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -
     to = _addresses(portal, target.unit)
     outcome = portal.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
     with portal.db.write() as session:
-        fresh = session.get(type(upload), upload.id)
-        assert fresh is not None
         followup.add_error_list(
             session,
-            upload=fresh,
+            upload=upload,
             sent_by=who.user_id,
             at=at,
             recipients=to,
