@@ -1,0 +1,94 @@
+"""The regions figures are published for, and which reporting units each one adds up.
+
+Units are the municipalities and Oslo's districts (Oslo reports per district). A region is a
+unit, Oslo as a whole (0301, its districts), a county (EKAxx), a KOSTRA group (EKGxx), all of
+Oslo's districts (EAB), the country without Oslo (EAKUO) or the country (EAK), as in SSB's
+KOSTRA region hierarchy, on one year's borders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+import polars as pl
+
+from kostra.registry import OSLO, aggregates, region_name, reporting_units
+
+
+class Level(StrEnum):
+    """The level of a region, in the order the tables list them."""
+
+    COUNTRY = "country"
+    COUNTY = "county"
+    GROUP = "kostra_group"
+    MUNICIPALITY = "municipality"
+    DISTRICT = "district"
+
+    @property
+    def label(self) -> str:
+        """The level as the tables name it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Level.COUNTRY: "Landet",
+    Level.COUNTY: "Fylke",
+    Level.GROUP: "KOSTRA-gruppe",
+    Level.MUNICIPALITY: "Kommune",
+    Level.DISTRICT: "Bydel i Oslo",
+}
+PERSON_REGIONS = ("EAK", "EAKUO")  # where persons, not cases, are published
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region figures are published for."""
+
+    code: str
+    name: str
+    level: Level
+    units: tuple[str, ...]  # the reporting units it adds up
+
+
+def level_of(code: str) -> Level:
+    """The level of a region code."""
+    if code in ("EAK", "EAKUO", "EAB"):
+        return Level.COUNTRY if code != "EAB" else Level.DISTRICT
+    if code.startswith("EKA"):
+        return Level.COUNTY
+    if code.startswith("EKG"):
+        return Level.GROUP
+    return Level.DISTRICT if len(code) == 6 else Level.MUNICIPALITY
+
+
+@cache
+def regions(year: int) -> tuple[Region, ...]:
+    """Every region of `year`, country first, then counties, groups, municipalities, districts."""
+    unit_codes = tuple(unit.code for unit in reporting_units(year))
+    districts = tuple(code for code in unit_codes if len(code) == 6)
+
+    def units_of(members: tuple[str, ...]) -> tuple[str, ...]:
+        found: list[str] = []
+        for member in members:
+            found += list(districts) if member == OSLO else [member]
+        return tuple(found)
+
+    made = [
+        Region(a.code, a.name, level_of(a.code), units_of(a.members))
+        for a in aggregates(year).values()
+    ]
+    for code in unit_codes:
+        if len(code) == 4:
+            made.append(Region(code, region_name(code, year), Level.MUNICIPALITY, (code,)))
+    made.append(Region(OSLO, region_name(OSLO, year), Level.MUNICIPALITY, districts))
+    made += [Region(code, region_name(code, year), Level.DISTRICT, (code,)) for code in districts]
+    order = {level: rank for rank, level in enumerate(Level)}
+    return tuple(sorted(made, key=lambda r: (order[r.level], r.code == "EAB", r.code)))
+
+
+def membership(year: int) -> pl.DataFrame:
+    """One row per (unit, region) it belongs to: columns `unit`, `region`."""
+    pairs = [(unit, region.code) for region in regions(year) for unit in region.units]
+    return pl.DataFrame(pairs, schema={"unit": pl.String, "region": pl.String}, orient="row")
