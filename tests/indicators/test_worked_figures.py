@@ -108,3 +108,10 @@ def test_a_missing_unit_with_no_history_is_estimated_per_inhabitant(tmp_path: Pa
     people = sum(population_in(code, 2025, 18, 66) for code in others)
     expected = round(5 / people * population_in("030103", 2025, 18, 66))
     assert basic(estimated, "030103")["cases"] == expected
+
+
+def test_an_earlier_year_on_later_borders_keeps_its_totals(figures: YearFigures) -> None:
+    from kostra.indicators.figures import on_borders
+
+    same = on_borders(figures, worked.YEAR, definitions())
+    assert same is figures

@@ -97,29 +97,33 @@ def population_year(year: int, available: Sequence[int]) -> int:
     return year + 1 if year + 1 in available else year
 
 
-def populations(
-    regions: Sequence[Region], year: int, defs: Definitions, registry_years: Sequence[int]
+def unit_populations(
+    units: Sequence[str], year: int, defs: Definitions, registry_years: Sequence[int]
 ) -> pl.DataFrame:
-    """Inhabitants per region in the age bands of the population figures."""
+    """Inhabitants per unit in the age bands of the population figures (they add up like counts,
+    so a region's population is the sum over its units)."""
     at = population_year(year, registry_years)
-    rows: dict[str, list[object]] = {"region": [r.code for r in regions]}
+    rows: dict[str, list[object]] = {UNIT: list(units)}
     for figure in (f for f in defs.basic if f.kind is Kind.POPULATION):
         assert figure.ages is not None  # checked when the definitions were read
         low, high = figure.ages
-        rows[figure.id] = [
-            sum(population_in(unit, at, low, high) for unit in region.units) for region in regions
-        ]
-    return pl.DataFrame(rows, schema={"region": pl.String} | {
-        name: pl.Int64 for name in rows if name != "region"
-    })  # fmt: skip
+        rows[figure.id] = [population_in(unit, at, low, high) for unit in units]
+    schema = {UNIT: pl.String} | {name: pl.Int64 for name in rows if name != UNIT}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def summed(defs: Definitions) -> tuple[BasicFigure, ...]:
+    """The basic figures a region has as the sum over its units (all but persons)."""
+    return tuple(f for f in defs.basic if f.kind is not Kind.PERSONS)
 
 
 def region_figures(
     units: pl.DataFrame, regions: Sequence[Region], defs: Definitions
 ) -> pl.DataFrame:
-    """Counts and sums per region: the sum over the region's units (column `region`, one per
-    figure, and per form `_estimated_<form>`: some of the region's units are estimates)."""
-    names = [f.id for f in additive(defs)]
+    """Counts, sums and population per region: the sum over the region's units (column
+    `region`, one per figure, and per form `_estimated_<form>`: some of the region's units are
+    estimates)."""
+    names = [f.id for f in summed(defs) if f.id in units.columns]
     flags = [c for c in units.columns if c.startswith(ESTIMATED)]
     # A few hundred units and regions: plain Python is clear, and fast enough.
     by_unit = {row[UNIT]: row for row in units.select(UNIT, *names, *flags).iter_rows(named=True)}

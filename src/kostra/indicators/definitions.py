@@ -101,6 +101,17 @@ class Definitions(_Frozen):
                 return figure
         raise KeyError(figure_id)
 
+    def columns(self, form: str) -> tuple[str, ...]:
+        """The microdata columns the basic figures of `form` read (what production must keep)."""
+        found: list[str] = []
+        for figure in self.basic:
+            if figure.form != form:
+                continue
+            for text in (figure.where, figure.sum):
+                if text is not None:
+                    found += pl.sql_expr(text).meta.root_names()
+        return tuple(sorted(set(found)))
+
     def counts_behind(self, key: KeyFigure) -> tuple[str, ...]:
         """The counts whose suppression suppresses `key`: those it reads, and the basis of each
         sum it reads (population figures are public)."""

@@ -75,17 +75,28 @@ def regions(year: int) -> tuple[Region, ...]:
             found += list(districts) if member == OSLO else [member]
         return tuple(found)
 
+    # Names as SSB's tables give them: municipalities and districts with their number, counties
+    # marked as such (county 03 and municipality 0301 are both "Oslo").
     made = [
-        Region(a.code, a.name, level_of(a.code), units_of(a.members))
+        Region(a.code, _aggregate_name(a.code, a.name), level_of(a.code), units_of(a.members))
         for a in aggregates(year).values()
     ]
     for code in unit_codes:
         if len(code) == 4:
-            made.append(Region(code, region_name(code, year), Level.MUNICIPALITY, (code,)))
-    made.append(Region(OSLO, region_name(OSLO, year), Level.MUNICIPALITY, districts))
-    made += [Region(code, region_name(code, year), Level.DISTRICT, (code,)) for code in districts]
+            made.append(
+                Region(code, f"{code} {region_name(code, year)}", Level.MUNICIPALITY, (code,))
+            )
+    made.append(Region(OSLO, f"{OSLO} {region_name(OSLO, year)}", Level.MUNICIPALITY, districts))
+    made += [
+        Region(code, f"{code} {region_name(code, year)}", Level.DISTRICT, (code,))
+        for code in districts
+    ]
     order = {level: rank for rank, level in enumerate(Level)}
     return tuple(sorted(made, key=lambda r: (order[r.level], r.code == "EAB", r.code)))
+
+
+def _aggregate_name(code: str, name: str) -> str:
+    return f"{name} (fylke)" if code.startswith("EKA") else name
 
 
 def membership(year: int) -> pl.DataFrame:

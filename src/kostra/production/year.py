@@ -9,7 +9,8 @@ and corrections it was built from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -66,16 +67,50 @@ class StatisticsYear:
 Blob = Callable[[str], bytes]  # sha256 → the bytes of a submitted file
 
 
-def build(year: int, deliveries: Sequence[Delivery], blob: Blob, key: bytes) -> StatisticsYear:
-    """The statistics year from the units' standing deliveries (`blob` gives a file's bytes)."""
+def _microdata(
+    data: bytes,
+    form: str,
+    year: int,
+    unit: str,
+    key: bytes,
+    corrections: tuple[Correction, ...],
+    keep: tuple[str, ...] | None,
+) -> pl.DataFrame:
+    """One delivery's microdata (in a worker process when the caller gives a pool)."""
+    found = ReportingUnit.from_code(unit, year)
+    return microdata(data, load(form, year), found, key, corrections, keep)
+
+
+def build(
+    year: int,
+    deliveries: Sequence[Delivery],
+    blob: Blob,
+    key: bytes,
+    pool: Executor | None = None,
+    keep: Mapping[str, tuple[str, ...]] | None = None,
+) -> StatisticsYear:
+    """The statistics year from the units' standing deliveries (`blob` gives a file's bytes;
+    `pool` spreads the files over processes; `keep` limits each form's fields to those the
+    figures read)."""
+    jobs = [
+        (
+            blob(d.sha256),
+            d.form,
+            year,
+            d.unit,
+            key,
+            tuple(c for _, c in d.corrections),
+            keep.get(d.form) if keep is not None else None,
+        )
+        for d in deliveries
+        if d.standing is Standing.DELIVERED and d.sha256 is not None
+    ]
+    if pool is None:
+        made = [_microdata(*job) for job in jobs]
+    else:
+        made = list(pool.map(_microdata, *zip(*jobs, strict=True), chunksize=8)) if jobs else []
     frames: dict[str, list[pl.DataFrame]] = {}
-    for delivery in deliveries:
-        if delivery.standing is not Standing.DELIVERED or delivery.sha256 is None:
-            continue
-        definition = load(delivery.form, year)
-        unit = ReportingUnit.from_code(delivery.unit, year)
-        corrections = [c for _, c in delivery.corrections]
-        frame = microdata(blob(delivery.sha256), definition, unit, key, corrections)
-        frames.setdefault(delivery.form, []).append(frame)
-    made = {form: pl.concat(parts, how="diagonal_relaxed") for form, parts in frames.items()}
-    return StatisticsYear(year, tuple(deliveries), made)
+    for job, frame in zip(jobs, made, strict=True):
+        frames.setdefault(job[1], []).append(frame)
+    joined = {form: pl.concat(parts, how="diagonal_relaxed") for form, parts in frames.items()}
+    return StatisticsYear(year, tuple(deliveries), joined)

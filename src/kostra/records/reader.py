@@ -8,6 +8,7 @@ date) is for the controls to decide, so nothing is lost or guessed here.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import polars as pl
@@ -69,13 +70,20 @@ def read_lines(data: bytes) -> Extract:
     return Extract(frame, decoded.encoding, len(text), len(data), binary)
 
 
-def split_fields(lines: pl.DataFrame, form: FormDefinition) -> pl.DataFrame:
-    """One untrimmed string column per field of `form`, beside `_line`.
+def split_fields(
+    lines: pl.DataFrame, form: FormDefinition, only: Collection[str] | None = None
+) -> pl.DataFrame:
+    """One untrimmed string column per field of `form` (or of the fields in `only`), beside
+    `_line`.
 
     Lines are expected to have the form's record length (checked before, by K001); a shorter
     line gives shorter (or empty) values rather than an error.
     """
-    fields = [f for f in form.fields if f.start is not None and f.width is not None]
+    fields = [
+        f
+        for f in form.fields
+        if f.start is not None and f.width is not None and (only is None or f.name in only)
+    ]
     # Cutting bytes is several times faster than cutting characters, and in a line of plain
     # ASCII (nearly every line) a character is a byte. Lines with æøå are cut by characters.
     ascii_only = pl.col(RECORD).str.len_bytes() == pl.col(RECORD).str.len_chars()

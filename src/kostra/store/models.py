@@ -253,3 +253,50 @@ class ErrorListDispatch(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     returned_at: Mapped[datetime | None]
     returned_submission_id: Mapped[str | None] = mapped_column(ForeignKey("submissions.id"))
+
+
+class Correction(Base):
+    """A value changed by the statistics office in production, on top of a submitted version
+    (which is never changed): who, when, why, old and new value."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_year_form_unit", "year", "form", "unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(8))
+    unit: Mapped[str] = mapped_column(String(6))
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"))
+    line: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(String(200))
+    new_value: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    made_at: Mapped[datetime]
+
+
+class Release(Base):
+    """A published release of a reporting year: its stage and the manifest of its inputs."""
+
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(12))  # preliminary, final
+    created_at: Mapped[datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    manifest: Mapped[str] = mapped_column(Text)  # JSON: exactly what it was made from
+
+
+class ReleaseFile(Base):
+    """One file of a release (JSON-stat, CSV, PX), kept byte for byte."""
+
+    __tablename__ = "release_files"
+
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
