@@ -80,6 +80,22 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(
         default=False, description="Whether to upgrade the mail connection with STARTTLS."
     )
+    pseudonym_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key of the pseudonyms that replace identity numbers in statistics production "
+            "(keyed BLAKE2b). Required to build a statistics year or a release; keep it secret "
+            "and the same from year to year, so a person has the same pseudonym every year."
+        ),
+    )
+    suppression_max_n: int = Field(
+        default=2,
+        ge=0,
+        description=(
+            "Counts from 1 to this are suppressed in releases (SSB's «:»), and enough other "
+            "cells that none can be worked out. 0 turns suppression off."
+        ),
+    )
     mail_from: str = Field(
         default="kostra@ssb.no", description="Sender address of reminders and error lists."
     )

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kostra import __version__
-from kostra.cli import control, db, forms, rules, serve, synth, users
+from kostra.cli import control, db, forms, publish, rules, serve, simulate, synth, users
 from kostra.cli.options import INTERNAL_ERROR
 
 app = typer.Typer(
@@ -48,6 +48,8 @@ app.add_typer(synth.app, name="synth")
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.command("serve")(serve.serve)
+app.add_typer(publish.app, name="publish")
+app.command("simulate-nonresponse")(simulate.simulate)
 
 
 def run() -> None:

@@ -15,7 +15,6 @@ without (the corrected extracts), and last year without; the same seed gives the
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from random import Random
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,11 +30,11 @@ from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
 from kostra.intake.checking import Checked, check_upload, compared, context
 from kostra.intake.dates import OSLO_TIME
-from kostra.registry import ReportingUnit
 from kostra.store import accounts, calendar, deliveries, followup
 from kostra.store.database import Database
 from kostra.store.deliveries import Acknowledgement
 from kostra.store.models import Upload
+from kostra.synth.manifest import Entry, read_manifest
 
 FORMS = ("11F", "11CF")
 # What a unit did with a form this year, and how often (of units with something to report).
@@ -60,31 +58,6 @@ def demo_window(form: str, year: int, today: date) -> Window:
         corrections=today + timedelta(days=50),
         closes=today + timedelta(days=90),
     )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One unit and form of a synthetic year's manifest."""
-
-    unit: ReportingUnit
-    vendor: str
-    form: str
-    file: Path | None  # None: nobody to report
-    errors_placed: int
-
-
-def read_manifest(folder: Path) -> tuple[int, list[Entry]]:
-    """The year and entries of a synthetic year's folder (`<out>/<year>`)."""
-    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text("utf-8"))
-    entries = []
-    for unit in manifest["units"]:
-        reporting_unit = ReportingUnit(unit["municipality"], unit["district"])
-        for form, written in unit["forms"].items():
-            path = folder / written["file"] if written["file"] else None
-            entries.append(
-                Entry(reporting_unit, unit["vendor"], form, path, written["errors_placed"])
-            )
-    return int(manifest["year"]), entries
 
 
 @dataclass
