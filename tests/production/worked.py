@@ -9,7 +9,7 @@ declared nothing to report, unless a test says otherwise.
 | 2    | 030101 | 2003 | 22       | 7      | 20000  | 0    | 1    | 2    | 3     |
 | 3    | 030101 | 1955 | 70       | 12     | -500→0 | 3000 | 5    | 2    | 4     |
 | 1    | 030102 | 1990 | 35       | 1      | 5000   | 0    | 5    | 2    | 1     |
-| 2    | 030102 | 2004 | 21       | 3      | 6000   | 0    | 3    | 2    | 2     |
+| 2    | 030102 | 2004 | 21       | 3      | 6000   | 0    | 9    | 2    | 2     |
 
 Gamle Oslo: 3 cases, 1 aged 18–24, 1 aged 25–66, 2 aged 18–66; paid 33 000 kr; 21 months;
 2 long-term (≥ 6 months); 2 with assistance and 1 with work as main income; 1 with children.
@@ -48,6 +48,8 @@ def _record(district: str, born: str, months: int, bidrag: int, laan: int, vklo:
             "VKLO": vklo,
             "BU18": bu18,
             "BOSIT": bosit,
+            "ANTBU18": " 2" if bu18 == "1" else "  ",
+            "ARBSIT": "01" if vklo == "1" else "07",  # work as main income: in work (K015)
         }
     )
     for month in range(1, 13):
@@ -62,12 +64,13 @@ GAMLE_OSLO = [
 ]
 GRUNERLOKKA = [
     _record("02", "150585", 1, 5000, 0, "5", "2", "1", person=PERSON_IN_BOTH, journal="J4"),
-    _record("02", "010104", 3, 6000, 0, "3", "2", "2", journal="J5"),
+    _record("02", "010104", 3, 6000, 0, "9", "2", "2", journal="J5"),
 ]
 
 
 def write(folder: Path) -> dict[str, Path]:
     """The two districts' extracts as files."""
+    folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for unit, lines in (("030101", GAMLE_OSLO), ("030102", GRUNERLOKKA)):
         path = folder / f"{unit}.dat"

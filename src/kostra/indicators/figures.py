@@ -75,8 +75,8 @@ def _with_estimated_persons(
     counted: pl.DataFrame, basic: pl.DataFrame, observed: pl.DataFrame, defs: Definitions
 ) -> pl.DataFrame:
     """Persons counted, scaled up where the region includes estimated units: by the ratio of its
-    cases with the estimates to its cases without them (the form's count with no condition)."""
-    columns = []
+    cases with the estimates to its cases without them (the form's count with no condition);
+    where no case was observed at all, the estimated cases stand for persons."""
     for figure in (f for f in defs.basic if f.kind is Kind.PERSONS):
         count = next(
             (f.id for f in defs.basic if f.kind is Kind.COUNT and f.form == figure.form
@@ -85,17 +85,19 @@ def _with_estimated_persons(
         )  # fmt: skip
         if count is None:
             continue
-        ratio = (
-            basic.select("region", pl.col(count).alias("_all"))
-            .join(observed.select("region", pl.col(count).alias("_seen")), on="region")
-            .select("region", (pl.col("_all") / pl.col("_seen")).fill_nan(1.0).alias("_ratio"))
+        cases = basic.select("region", pl.col(count).alias("_all")).join(
+            observed.select("region", pl.col(count).alias("_seen")), on="region"
         )
-        counted = counted.join(ratio, on="region", how="left")
-        columns.append(
-            (pl.col(figure.id) * pl.col("_ratio").fill_null(1.0)).round(0).cast(pl.Int64)
-            .alias(figure.id)
-        )  # fmt: skip
-        counted = counted.with_columns(columns[-1]).drop("_ratio")
+        scaled = (
+            pl.when(pl.col("_seen") > 0)
+            .then(pl.col(figure.id) * pl.col("_all") / pl.col("_seen"))
+            .otherwise(pl.col("_all"))
+        )
+        counted = (
+            counted.join(cases, on="region", how="left")
+            .with_columns(scaled.round(0).cast(pl.Int64).alias(figure.id))
+            .drop("_all", "_seen")
+        )
     return counted
 
 
