@@ -7,7 +7,10 @@
    in full; this year, with the calendar moved so that today is 12 days past the deadline,
    most units delivered (some late, some after correcting a first upload), some with errors
    outstanding, some with nothing to report, some not at all; reminders and error lists sent.
-3. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
+3. Publishes the preliminary figures for this year (with last year's), so the public
+   statistics pages and fact sheets have something to show; staff can correct values and
+   publish again (preliminary or final) from the portal.
+4. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
 
 Usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]
 """
@@ -28,12 +31,16 @@ from rich.table import Table
 
 from kostra.intake.access import Role
 from kostra.intake.dates import local, now
-from kostra.store import Database, accounts
+from kostra.production.workers import pool
+from kostra.publish.release import Stage
+from kostra.settings import get_settings
+from kostra.store import Database, accounts, releases
 from kostra.store.synthetic import deliver
 
 YEAR = 2025
 SEED = 2025
 PASSWORD = "kostra-demo"
+PSEUDONYM_KEY = "kostra-demo-nokkel-bare-for-syntetiske-data"  # synthetic people only
 HOST, PORT = "127.0.0.1", 8000
 console = Console(highlight=False)
 
@@ -57,7 +64,7 @@ ACCOUNTS = (
     Account("oslo", "Oslo kommune, sentralt", "reporter", ("0301",),
             "Oslo som helhet: alle de 15 bydelene"),
     Account("ssb", "Siri Berg, SSB", "staff", (),
-            "datainngang, mangler per dato, purringer, feillister, kalender"),
+            "datainngang, purringer, feillister, kalender, revisjon, rettelser, publisering"),
     Account("admin", "Admin, SSB", "admin", (), "som SSB, og brukerkontoene"),
 )  # fmt: skip
 
@@ -138,11 +145,20 @@ def main(folder: Path, serve: bool) -> None:
             seed=SEED,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
+    console.rule("[bold]Foreløpige tall")
+    with console.status(f"Publiserer foreløpige tall for {YEAR} …"), pool() as workers:
+        made = releases.publish(
+            database, YEAR, Stage.PRELIMINARY, by=staff_id, at=now(),
+            key=PSEUDONYM_KEY.encode(), max_n=get_settings().suppression_max_n, pool=workers,
+        )  # fmt: skip
+    console.print(f"Publisering {made.release.id}: foreløpige tall for {YEAR}, "
+                  f"{len(made.built.files)} filer.")  # fmt: skip
     vendor, token = _vendor_token(database)
     _report(loaded.stories, vendor, token, corrected, as_exported, path)
     if serve:
         console.rule(f"[bold]KOSTRA-portalen på http://{HOST}:{PORT}/  (Ctrl-C stopper)")
-        env = {**os.environ, "KOSTRA_DATABASE_URL": f"sqlite:///{path.resolve()}"}
+        env = {**os.environ, "KOSTRA_DATABASE_URL": f"sqlite:///{path.resolve()}",
+               "KOSTRA_PSEUDONYM_KEY": PSEUDONYM_KEY}  # fmt: skip
         command = [_kostra(), "serve", "--host", HOST, "--port", str(PORT)]
         with contextlib.suppress(KeyboardInterrupt):
             subprocess.run(command, env=env, check=False)
@@ -180,6 +196,8 @@ def _report(
         f"Det rettede uttrekket å laste opp: {corrected / str(YEAR) / '11F' / '030101.dat'}\n"
         f"API-nøkkel for {vendor} (kommunene med Fagsystem A): {token}\n"
         f"  curl -H 'Authorization: Bearer {token}' http://{HOST}:{PORT}/api/v1/me\n"
+        f"Offentlig statistikk: http://{HOST}:{PORT}/statistikk (faktaark: "
+        f"http://{HOST}:{PORT}/statistikk/faktaark/4601)\n"
         f"Databasen: {db}",
         soft_wrap=True,  # a token or a path broken over two lines cannot be copied
     )

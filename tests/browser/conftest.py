@@ -44,7 +44,6 @@ from playwright.sync_api import (
     Route,
     WebError,
     expect,
-    sync_playwright,
 )
 
 from kostra.intake.access import Role
@@ -53,15 +52,6 @@ from kostra.store import Database, accounts, calendar
 from tests.databases import free_port
 from tests.web.conftest import PASSWORD, YEAR
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REPORTER = "kari"
 STAFF = "siri"
 STARTUP_SECONDS = 60
@@ -171,14 +161,9 @@ def live_site(database_url: str, window_phase: str, tmp_path: Path) -> Iterator[
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, for the whole run."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
+def browser(chromium: Browser) -> Browser:
+    """Headless Chromium, for the whole run (tests/conftest.py)."""
+    return chromium
 
 
 # Reported by every page to the console: a CSP violation (Chromium reports them there too, but

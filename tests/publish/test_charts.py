@@ -9,14 +9,14 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, ConsoleMessage, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Route
 
 from kostra.publish.charts import (
     NO_BREAK_SPACE,
@@ -27,7 +27,6 @@ from kostra.publish.charts import (
     nice_ticks,
 )
 from kostra.publish.dataset import Symbol
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
@@ -476,14 +475,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
+@pytest.fixture
+def browser(chromium: Browser) -> Browser:
+    """The run's headless Chromium (tests/conftest.py)."""
+    return chromium
 
 
 def test_a_browser_shows_the_charts_under_the_pages_policy(

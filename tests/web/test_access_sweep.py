@@ -31,7 +31,8 @@ import pytest
 
 from kostra.intake.access import Role
 from kostra.intake.dates import local, now
-from kostra.store import accounts
+from kostra.publish.release import Stage
+from kostra.store import accounts, releases
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
 from kostra.web.runner import ControlRunner
 from tests.databases import Databases
@@ -51,6 +52,11 @@ PUBLIC = {
     "/docs/oauth2-redirect",
     "/static/feilliste.css",
     "/static/{path}",
+    # the published statistics (they hold no unit's deliveries, only what was published)
+    "/statistikk",
+    "/statistikk/{region}",
+    "/statistikk/faktaark/{region}",
+    "/statistikk/filer/{release_id}/{name}",
 }
 STAFF_PREFIXES = ("/ssb", "/api/v1/intake")  # the statistics office's own
 ADMIN_ONLY = {"/ssb/brukere"}
@@ -64,6 +70,9 @@ PATH_VALUES: dict[str, Callable[[Delivered], str]] = {
     "upload_id": lambda unit: unit.upload_id,
     "submission_id": lambda unit: unit.submission_id,
     "path": lambda unit: "kostra.css",
+    "region": lambda unit: unit.code,
+    "release_id": lambda unit: "1",
+    "name": lambda unit: "nokkeltall.json",
 }
 # Path parameters and body fields that point at a unit's data.
 UNIT_PARAMETERS = {"unit", "upload_id", "submission_id", "opplasting", "enheter"}
@@ -93,6 +102,11 @@ FORM_VALUES: dict[str, Callable[[Delivered, str], str | list[str]]] = {
     "brukernavn": lambda unit, csrf: "stavanger",
     "passord": lambda unit, csrf: "ikke-passordet",
     "neste": lambda unit, csrf: "/",
+    "linje": lambda unit, csrf: "1",
+    "felt": lambda unit, csrf: "VKLO",
+    "verdi": lambda unit, csrf: "5",
+    "begrunnelse": lambda unit, csrf: "Rettet av sveipen",
+    "stadium": lambda unit, csrf: "preliminary",
 }
 FILE_FIELDS = {"fil", "file"}
 JSON_VALUES: dict[str, Any] = {"acknowledge_warnings": True}
@@ -288,6 +302,9 @@ def world(databases: Databases, runner: ControlRunner) -> Iterator[World]:
         made = World(site, {}, tokens)
         made.units["030101"] = _deliver(made, "gamle-oslo", "030101", seed=21)
         made.units["1103"] = _deliver(made, "stavanger", "1103", seed=22)
+        # A release (number 1), so the statistics pages and the staff's release page answer.
+        releases.publish(site.db, YEAR, Stage.PRELIMINARY, by=None, at=now(), key=b"sveip",
+                         max_n=2)  # fmt: skip
         yield made
 
 

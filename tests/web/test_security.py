@@ -58,7 +58,7 @@ def alert(response: httpx.Response) -> str:
 def shared(databases: Databases, runner: ControlRunner) -> Iterator[Site]:
     """One portal for the tests of this module that leave nothing behind for the others: an
     Oslo-wide reporter (kari), staff (ssb), and the windows of YEAR open."""
-    with shared_site(databases, runner) as made:
+    with shared_site(databases, runner, pseudonym_key="sikkerhetstest") as made:
         made.add_user("kari", Role.REPORTER, ("0301",), email="kari@example.org")
         made.add_user("ssb", Role.STAFF, ())
         made.set_window("11F")
@@ -144,6 +144,16 @@ def _upload_first(site: Site, unit: str) -> str:
     return uploaded.headers["location"].rsplit("/", 1)[1]
 
 
+def _submitted_first(site: Site, unit: str) -> FormPost:
+    upload_id = _upload_first(site, unit)
+    url = f"/opplastinger/{upload_id}/innsending"
+    submitted = _post(site, url, session_headers(site, "kari"), data={"advarsler_sett": "ja"})
+    assert submitted.status_code == 303, submitted.text
+    fields = {"aar": str(YEAR), "linje": "1", "felt": "VKLO", "verdi": "9",
+              "begrunnelse": "Avtalt med bydelen"}  # fmt: skip
+    return FormPost("ssb", f"/ssb/produksjon/{unit}/11F/rettelse", fields)
+
+
 def _declared_first(site: Site, unit: str) -> FormPost:
     url = f"/portal/{unit}/11CF/{YEAR}/ingen"
     assert _post(site, url, session_headers(site, "kari")).status_code == 303
@@ -179,6 +189,10 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     ),
     "/ssb/kalender": lambda site, unit: FormPost(
         "ssb", "/ssb/kalender", {"aar": str(YEAR), "skjema": "11F", **_dates(-3, 7, 17, 27)}
+    ),
+    "/ssb/produksjon/{unit}/{form}/rettelse": _submitted_first,
+    "/ssb/publisering": lambda site, unit: FormPost(
+        "ssb", "/ssb/publisering", {"aar": str(YEAR), "stadium": "preliminary"}
     ),
 }
 LOGIN_FORM = "/innlogging"  # before there is a session: the double-submit cookie, tried below

@@ -1,0 +1,194 @@
+"""Statistics production for staff: revision against last year per unit, corrections with their
+audit trail, making releases and comparing them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from kostra.intake.access import Principal
+from kostra.intake.dates import now
+from kostra.intake.totals import measures
+from kostra.production.microdata import DROPPED
+from kostra.production.workers import pool
+from kostra.publish.dataset import Symbol
+from kostra.publish.diff import Change, diff
+from kostra.publish.jsonstat import from_jsonstat
+from kostra.publish.release import Stage
+from kostra.records import read_lines, split_fields
+from kostra.registry import reporting_units
+from kostra.store import deliveries, releases
+from kostra.store.models import Correction, Release, Submission, Upload
+from kostra.store.production import correct, corrections, latest_submissions
+from kostra.web.errors import BadRequest, NotFound
+from kostra.web.portal import Portal
+from kostra.web.targets import extract_forms, resolve
+
+LARGE_CHANGE = 0.30  # as the comparison with last year at upload (intake.comparison)
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """One unit and form: its accepted totals against last year's, and the largest change."""
+
+    unit: str
+    name: str
+    form: str
+    version: int
+    totals: tuple[tuple[str, int, int | None], ...]  # label, this year, last year
+    largest: float | None  # the largest relative change, None without last year
+
+    @property
+    def flagged(self) -> bool:
+        """Whether a total changed by more than `LARGE_CHANGE`."""
+        return self.largest is not None and self.largest > LARGE_CHANGE
+
+
+def revision(portal: Portal, year: int) -> list[RevisionRow]:
+    """Every unit's accepted delivery of `year` against last year, largest change first."""
+    rows = []
+    names = {u.code: u.name(year) for u in reporting_units(year)}
+    with portal.db.read() as session:
+        latest = latest_submissions(session, year)
+        for (unit, form), submission in sorted(latest.items()):
+            upload = session.get(Upload, submission.upload_id)
+            if upload is None:
+                continue
+            totals, last = deliveries.totals_of(upload)
+            lines = []
+            changes = []
+            for measure in measures(form):
+                this = (totals or {}).get(measure.key, 0)
+                before = None if last is None else last.get(measure.key, 0)
+                lines.append((measure.label, this, before))
+                if before:
+                    changes.append(abs(this - before) / before)
+            rows.append(RevisionRow(unit, names.get(unit, unit), form, submission.version,
+                                    tuple(lines), max(changes) if changes else None))  # fmt: skip
+    return sorted(rows, key=lambda r: (-(r.largest or 0.0), r.unit, r.form))
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One record of a unit's latest version, as staff may see it (no identity fields)."""
+
+    submission: Submission
+    line: int | None
+    fields: tuple[tuple[str, str, str], ...]  # name, label, value
+    corrections: tuple[Correction, ...]
+    lines: int
+
+
+def record_view(portal: Portal, unit: str, form: str, year: int, line: int | None) -> RecordView:
+    """A unit's latest version, its corrections, and the record on `line` if asked for."""
+    target = resolve(unit, form, year)
+    with portal.db.read() as session:
+        submission = latest_submissions(session, year).get((target.unit.code, target.form.form))
+        if submission is None:
+            raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
+        data = deliveries.blob(session, submission.sha256)
+        made = tuple(c for c in corrections(session, year) if c.submission_id == submission.id)
+    records = split_fields(read_lines(data).lines, target.form)
+    shown: tuple[tuple[str, str, str], ...] = ()
+    if line is not None:
+        found = records.filter(records["_line"] == line)
+        if found.height == 0:
+            raise NotFound(f"Versjonen har ingen post på linje {line}.")
+        row = found.row(0, named=True)
+        current = {(c.line, c.field): c.new_value for c in made}
+        shown = tuple(
+            (f.name, f.label, current.get((line, f.name), str(row[f.name])))
+            for f in target.form.fields
+            if f.name in row and f.name not in DROPPED
+        )
+    return RecordView(submission, line, shown, made, records.height)
+
+
+def add_correction(
+    portal: Portal, who: Principal, unit: str, form: str, year: int,
+    line: int, field: str, value: str, reason: str,
+) -> Correction:  # fmt: skip
+    """Correct one field of one record of a unit's latest version (audited)."""
+    target = resolve(unit, form, year)
+    with portal.db.write() as session:
+        submission = latest_submissions(session, year).get((target.unit.code, target.form.form))
+        if submission is None:
+            raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
+        data = deliveries.blob(session, submission.sha256)
+        return correct(session, submission, data, line=line, field=field, value=value,
+                       reason=reason, by=who.user_id, at=now())  # fmt: skip
+
+
+def pseudonym_key(portal: Portal) -> bytes:
+    """The production key, or a message saying it is not set."""
+    key = portal.settings.pseudonym_key
+    if key is None or not key.get_secret_value():
+        raise BadRequest(
+            "Portalen har ingen pseudonymnøkkel (KOSTRA_PSEUDONYM_KEY), så den kan ikke lage "
+            "statistikkårgangen. Sett nøkkelen og start portalen på nytt.",
+            409,
+        )
+    return key.get_secret_value().encode("utf-8")
+
+
+def make_release(portal: Portal, who: Principal, year: int, stage: Stage) -> Release:
+    """Make a release of `year` at `stage` now."""
+    key = pseudonym_key(portal)
+    try:
+        with pool() as workers:
+            made = releases.publish(portal.db, year, stage, by=who.user_id, at=now(), key=key,
+                                    max_n=portal.settings.suppression_max_n, pool=workers)  # fmt: skip
+    except releases.NothingToPublish as error:
+        raise BadRequest(str(error), 409) from None
+    return made.release
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """A release: what it was made from, what it shows, and what changed since the last one."""
+
+    release: Release
+    stage: Stage
+    standing: dict[str, Counter[str]]  # form → standing → units (the release year)
+    corrections: int
+    symbols: Counter[str]
+    files: tuple[str, ...]
+    previous: Release | None
+    changes: tuple[Change, ...]
+
+
+def release_view(portal: Portal, release_id: int) -> ReleaseView:
+    """A release and its changes against the release of the same year before it."""
+    with portal.db.read() as session:
+        row = session.get(Release, release_id)
+        if row is None:
+            raise NotFound("Publiseringen finnes ikke.")
+        document: dict[str, Any] = json.loads(row.manifest)
+        same_year = [r for r in releases.releases(session) if r.year == row.year and r.id < row.id]
+        previous = same_year[0] if same_year else None
+        files = tuple(releases.file_names(session, row.id))
+        now_table = releases.release_file(session, row.id, "nokkeltall.json")
+        before_table = (
+            releases.release_file(session, previous.id, "nokkeltall.json") if previous else None
+        )
+    standing: dict[str, Counter[str]] = {}
+    used = 0
+    for entry in document["years"][str(row.year)]:
+        standing.setdefault(entry["form"], Counter())[entry["standing"]] += 1
+        used += len(entry.get("corrections", []))
+    table = from_jsonstat(now_table.data) if now_table else None
+    symbols = Counter(s.value for s in table.status.values()) if table else Counter()
+    changes: tuple[Change, ...] = ()
+    if table is not None and before_table is not None:
+        changes = tuple(diff(from_jsonstat(before_table.data), table))
+    return ReleaseView(row, Stage(row.stage), standing, used, symbols, files, previous, changes)
+
+
+def forms() -> list[str]:
+    """The forms production covers."""
+    return extract_forms()
+
+
+SYMBOL_LABELS = {s.value: s.label for s in Symbol}

@@ -1,0 +1,103 @@
+"""Statistics production in the portal: staff revise, correct a value, publish preliminary and
+final figures; the public pages and fact sheets show them, and the files are as published."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kostra.intake.access import Role
+from kostra.store import Database
+from kostra.web.runner import ControlRunner
+from tests.production import worked
+from tests.web.conftest import Site, make_site
+
+
+@pytest.fixture
+def staffed(db: Database, runner: ControlRunner, tmp_path: Path) -> Iterator[Site]:
+    """Oslo's reporter has delivered the worked example's two districts; SSB is logged in."""
+    with make_site(db, runner, pseudonym_key="test-nokkel", suppression_max_n=0) as site:
+        site.add_user("oslo", Role.REPORTER, ("0301",))
+        site.add_user("siri", Role.STAFF, ())
+        site.set_window("11F")
+        site.login("oslo")
+        for code, path in worked.write(tmp_path).items():
+            submitted = site.submit(site.upload_id(path.read_bytes(), unit=code))
+            assert submitted.status_code == 303, submitted.text
+        site.logout()
+        site.login("siri")
+        yield site
+
+
+def publish(site: Site, stage: str) -> str:
+    made = site.post("/ssb/publisering", aar="2025", stadium=stage)
+    assert made.status_code == 303, made.text
+    return made.headers["location"]
+
+
+def test_no_release_yet(site: Site) -> None:
+    page = site.client.get("/statistikk")
+    assert page.status_code == 200 and "Ingen tall er publisert ennå" in page.text
+
+
+def test_staff_publish_and_the_public_reads(staffed: Site) -> None:
+    release = staffed.client.get(publish(staffed, "preliminary"))
+    assert "foreløpige tall for 2025" in release.text
+    staffed.logout()
+    public = staffed.client.get("/statistikk/030101")
+    assert public.status_code == 200
+    assert "030101 Gamle Oslo" in public.text and "Foreløpige tall for 2025" in public.text
+    assert "<svg" in public.text  # charts drawn on the server
+    sheet = staffed.client.get("/statistikk/faktaark/030101")
+    assert sheet.status_code == 200 and "Faktaark: 030101 Gamle Oslo" in sheet.text
+    links = re.findall(r'href="(/statistikk/filer/\d+/manifest\.json)"', public.text)
+    manifest = json.loads(staffed.client.get(links[0]).content)
+    for name, digest in manifest["files"].items():
+        data = staffed.client.get(links[0].replace("manifest.json", name)).content
+        assert hashlib.sha256(data).hexdigest() == digest
+
+
+def test_a_correction_reaches_the_final_release(staffed: Site) -> None:
+    publish(staffed, "preliminary")
+    record = staffed.client.get("/ssb/produksjon/030101/11F", params={"aar": 2025, "linje": 2})
+    assert record.status_code == 200 and "BIDRAG" in record.text
+    assert worked.PERSON_IN_BOTH not in record.text  # identity fields are not shown
+    refused = staffed.post("/ssb/produksjon/030101/11F/rettelse", aar="2025", linje="2",
+                           felt="VKLO", verdi="X", begrunnelse="Feil kode")  # fmt: skip
+    assert refused.status_code == 422 and "gyldig kode" in refused.text
+    done = staffed.post("/ssb/produksjon/030101/11F/rettelse", aar="2025", linje="2",
+                        felt="BIDRAG", verdi="30000", begrunnelse="Avtalt med bydelen")  # fmt: skip
+    assert done.status_code == 303
+    history = staffed.client.get(done.headers["location"]).text
+    assert "Avtalt med bydelen" in history and "30000" in history
+    final = staffed.client.get(publish(staffed, "final"))
+    assert "endelige tall for 2025" in final.text
+    assert "Endret fra publisering" in final.text
+    assert "030101 Gamle Oslo" in final.text  # its key figures changed with the correction
+    staffed.logout()
+    public = staffed.client.get("/statistikk/030101").text
+    assert "Endelige tall for 2025" in public  # the final release is what the public sees
+
+
+def test_the_revision_list_compares_with_last_year(staffed: Site) -> None:
+    page = staffed.client.get("/ssb/produksjon", params={"aar": 2025})
+    assert page.status_code == 200
+    assert "030101 Gamle Oslo" in page.text and "Antall mottakere" in page.text
+
+
+def test_publishing_needs_the_pseudonym_key(site: Site) -> None:
+    site.add_user("siri", Role.STAFF, ())
+    site.login("siri")
+    refused = site.post("/ssb/publisering", aar="2025", stadium="preliminary")
+    assert refused.status_code == 409 and "KOSTRA_PSEUDONYM_KEY" in refused.text
+
+
+def test_unknown_regions_are_not_found(staffed: Site) -> None:
+    publish(staffed, "preliminary")
+    assert staffed.client.get("/statistikk/9999").status_code == 404
+    assert staffed.client.get("/statistikk/filer/1/../../etc").status_code == 404
