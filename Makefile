@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR := demo-output
 
-.PHONY: demo test lint typecheck unit bench bench-portal docs clean system-deps
+.PHONY: demo test lint typecheck unit bench bench-portal bench-release docs clean system-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,6 +43,10 @@ bench: $(STAMP)
 ## bench-portal: deadline day at the portal, every unit uploads and submits (figures, not a test)
 bench-portal: $(STAMP) system-deps
 	$(BIN)/python scripts/bench_portal.py
+
+## bench-release: a whole national year from accepted submissions to every release file
+bench-release: $(STAMP)
+	$(BIN)/python scripts/bench_release.py
 
 ## docs: regenerate docs/controls.md from the rule registry
 docs: $(STAMP)

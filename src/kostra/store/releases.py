@@ -39,12 +39,13 @@ def years_held(session: Session, up_to: int) -> list[int]:
     return sorted(y for y in found if y <= up_to)
 
 
-def _statistics_years(
+def statistics_years(
     db: Database,
     chosen: dict[int, list[Delivery]],
     key: bytes,
     pool: Executor | None,
 ) -> dict[int, StatisticsYear]:
+    """The statistics year of each year's deliveries, files read from the database."""
     keep = {form: definitions().columns(form) for form in FORMS}
     made = {}
     for year, deliveries in chosen.items():
@@ -83,7 +84,7 @@ def publish(
         if year not in held:
             raise NothingToPublish(f"Det finnes ingen leveranser for {year} å publisere.")
         chosen = {y: current_deliveries(session, y, FORMS) for y in held}
-    built = build_release(_statistics_years(db, chosen, key, pool), year, definitions(),
+    built = build_release(statistics_years(db, chosen, key, pool), year, definitions(),
                           max_n=max_n, updated=at)  # fmt: skip
     document = manifest(year=year, stage=stage.value, created_at=at, deliveries=chosen,
                         max_n=max_n, files=built.digests())  # fmt: skip
@@ -150,7 +151,7 @@ def rebuild(db: Database, release_id: int, *, key: bytes, pool: Executor | None 
         document = json.loads(row.manifest)
         chosen = recorded_deliveries(session, document)
     at = datetime.fromisoformat(document["created_at"])
-    built = build_release(_statistics_years(db, chosen, key, pool), document["year"],
+    built = build_release(statistics_years(db, chosen, key, pool), document["year"],
                           definitions(), max_n=document["method"]["suppression_max_n"],
                           updated=at)  # fmt: skip
     digests = built.digests()
