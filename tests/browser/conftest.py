@@ -140,7 +140,8 @@ def live_site(database_url: str, window_phase: str, tmp_path: Path) -> Iterator[
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KOSTRA_")}
-    env |= {"KOSTRA_DATABASE_URL": database_url, "KOSTRA_CONTROL_WORKERS": "1"}
+    env |= {"KOSTRA_DATABASE_URL": database_url, "KOSTRA_CONTROL_WORKERS": "1",
+            "KOSTRA_PSEUDONYM_KEY": "nettlesertest"}  # fmt: skip
     command = [sys.executable, "-m", "uvicorn", "kostra.web.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     log = tmp_path / "server.log"

@@ -3,7 +3,9 @@
 Units are the municipalities and Oslo's districts (Oslo reports per district). A region is a
 unit, Oslo as a whole (0301, its districts), a county (EKAxx), a KOSTRA group (EKGxx), all of
 Oslo's districts (EAB), the country without Oslo (EAKUO) or the country (EAK), as in SSB's
-KOSTRA region hierarchy, on one year's borders.
+KOSTRA region hierarchy, on one year's borders; and, for what is too thin to show per
+municipality (where participants go after the qualification programme), the municipalities
+by size (`KSxx`, by inhabitants on 1 January).
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from functools import cache
 
 import polars as pl
 
-from kostra.registry import OSLO, aggregates, region_name, reporting_units
+from kostra.registry import (
+    OSLO,
+    aggregates,
+    municipalities,
+    population_in,
+    region_name,
+    reporting_units,
+)
 
 
 class Level(StrEnum):
@@ -23,6 +32,7 @@ class Level(StrEnum):
     COUNTRY = "country"
     COUNTY = "county"
     GROUP = "kostra_group"
+    SIZE = "size"
     MUNICIPALITY = "municipality"
     DISTRICT = "district"
 
@@ -36,10 +46,18 @@ _LABELS = {
     Level.COUNTRY: "Landet",
     Level.COUNTY: "Fylke",
     Level.GROUP: "KOSTRA-gruppe",
+    Level.SIZE: "Kommunestørrelse",
     Level.MUNICIPALITY: "Kommune",
     Level.DISTRICT: "Bydel i Oslo",
 }
 PERSON_REGIONS = ("EAK", "EAKUO")  # where persons, not cases, are published
+# Municipalities by size: code, name, fewest and most inhabitants (None: no upper bound).
+SIZES = (
+    ("KS01", "Kommuner med under 5 000 innbyggere", 0, 4_999),
+    ("KS02", "Kommuner med 5 000–19 999 innbyggere", 5_000, 19_999),
+    ("KS03", "Kommuner med 20 000–49 999 innbyggere", 20_000, 49_999),
+    ("KS04", "Kommuner med 50 000 innbyggere eller flere", 50_000, None),
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,8 @@ def level_of(code: str) -> Level:
         return Level.COUNTY
     if code.startswith("EKG"):
         return Level.GROUP
+    if code.startswith("KS"):
+        return Level.SIZE
     return Level.DISTRICT if len(code) == 6 else Level.MUNICIPALITY
 
 
@@ -81,6 +101,13 @@ def regions(year: int) -> tuple[Region, ...]:
         Region(a.code, _aggregate_name(a.code, a.name), level_of(a.code), units_of(a.members))
         for a in aggregates(year).values()
     ]
+    inhabitants = {n: population_in(n, year) for n in municipalities(year)}
+    for code, name, fewest, most in SIZES:
+        members = tuple(
+            n for n, people in inhabitants.items()
+            if people >= fewest and (most is None or people <= most)
+        )  # fmt: skip
+        made.append(Region(code, name, Level.SIZE, units_of(members)))
     for code in unit_codes:
         if len(code) == 4:
             made.append(

@@ -1,7 +1,8 @@
 """A release's manifest: exactly what it was made from, so it can be rebuilt byte for byte.
 
 It names every unit's standing delivery of every year held (the submission version and its
-SHA-256, or the declaration, or that the unit was missing), the corrections applied, the
+SHA-256, or the declaration, or that the unit was missing), the corrections applied, the units
+whose negative amounts (loans paid back) were set to zero, the
 registry's and the indicator definitions' digests, the method (estimates, suppression
 threshold) and kostra's version, the release time, and every file's SHA-256.
 """
@@ -58,8 +59,10 @@ def manifest(
     deliveries: Mapping[int, Sequence[Delivery]],
     max_n: int,
     files: Mapping[str, str],
+    negative_amounts: Mapping[int, Mapping[str, int]] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of a release of `year` (deliveries per year held; files: name → SHA-256)."""
+    """The manifest of a release of `year` (deliveries per year held; files: name → SHA-256;
+    per year, the units whose negative amounts were set to zero, and how many)."""
     return {
         "format": FORMAT,
         "year": year,
@@ -70,6 +73,10 @@ def manifest(
         "registry_sha256": registry_digest(),
         "definitions_sha256": definitions_digest(),
         "years": {str(y): [_delivery(d) for d in deliveries[y]] for y in sorted(deliveries)},
+        "negative_amounts": {
+            str(y): dict(sorted(units.items()))
+            for y, units in sorted((negative_amounts or {}).items())
+        },
         "files": dict(sorted(files.items())),
     }
 

@@ -87,7 +87,8 @@ def publish(
     built = build_release(statistics_years(db, chosen, key, pool), year, definitions(),
                           max_n=max_n, updated=at)  # fmt: skip
     document = manifest(year=year, stage=stage.value, created_at=at, deliveries=chosen,
-                        max_n=max_n, files=built.digests())  # fmt: skip
+                        max_n=max_n, files=built.digests(),
+                        negative_amounts=negative_amounts(built))  # fmt: skip
     with db.write() as session:
         row = Release(year=year, stage=stage.value, created_at=at, created_by=by,
                       manifest=json.dumps(document, ensure_ascii=False))  # fmt: skip
@@ -97,6 +98,16 @@ def publish(
             session.add(ReleaseFile(release_id=row.id, name=name, media_type=media_type(name),
                                     sha256=_sha(data), size=len(data), data=data))  # fmt: skip
     return Published(row, built, document)
+
+
+def negative_amounts(built: Built) -> dict[int, dict[str, int]]:
+    """Per year, the units whose negative amounts were set to zero, and how many."""
+    found: dict[int, dict[str, int]] = {}
+    for year, figures in built.figures.items():
+        if "negative_amounts" in figures.units.columns:
+            rows = figures.units.select("unit", "negative_amounts").iter_rows()
+            found[year] = {unit: int(count) for unit, count in rows if count}
+    return found
 
 
 def _sha(data: bytes) -> str:

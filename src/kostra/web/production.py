@@ -153,6 +153,7 @@ class ReleaseView:
     stage: Stage
     standing: dict[str, Counter[str]]  # form → standing → units (the release year)
     corrections: int
+    negative_amounts: dict[str, int]  # unit → amounts set to zero (the release year)
     symbols: Counter[str]
     files: tuple[str, ...]
     previous: Release | None
@@ -183,7 +184,10 @@ def release_view(portal: Portal, release_id: int) -> ReleaseView:
     changes: tuple[Change, ...] = ()
     if table is not None and before_table is not None:
         changes = tuple(diff(from_jsonstat(before_table.data), table))
-    return ReleaseView(row, Stage(row.stage), standing, used, symbols, files, previous, changes)
+    negatives = document.get("negative_amounts", {}).get(str(row.year), {})
+    return ReleaseView(
+        row, Stage(row.stage), standing, used, negatives, symbols, files, previous, changes
+    )
 
 
 def forms() -> list[str]:

@@ -82,6 +82,7 @@ class RegionView:
     charts: tuple[str, ...]
     files: tuple[str, ...]
     symbols: tuple[Symbol, ...]
+    published_years: tuple[int, ...]  # the years with a release, newest first
 
 
 _TABLES: dict[tuple[str, int, str], Dataset] = {}  # (database, release, table) → its table
@@ -177,7 +178,8 @@ def region_view(
         drawn.append(charts.line_chart(row.label, series, unit=row.unit, decimals=row.decimals,
                                        ident=f"chart-{row.code}"))  # fmt: skip
     with portal.db.read() as session:
-        files = tuple(n for n in releases.file_names(session, release.id))
+        files = tuple(releases.file_names(session, release.id))
+        published = tuple(sorted({r.year for r in releases.releases(session)}, reverse=True))
     symbols = tuple(
         s for s in Symbol if any(cell.status is s for r in rows for cell in r.cells.values())
     )
@@ -192,6 +194,7 @@ def region_view(
         charts=tuple(drawn),
         files=files,
         symbols=symbols,
+        published_years=published,
     )
 
 
