@@ -18,8 +18,8 @@ YEARS = range(2022, 2027)
 ALL = [(form, year) for form in ("11F", "11CF") for year in YEARS]
 
 
-def test_catalog_holds_11f_and_11cf_for_2022_to_2026() -> None:
-    assert available() == {"11CF": tuple(YEARS), "11F": tuple(YEARS)}
+def test_catalog_holds_the_extracts_and_the_web_forms_for_2022_to_2026() -> None:
+    assert available() == {form: tuple(YEARS) for form in ("11CF", "11F", "12", "7", "7B")}
 
 
 @pytest.mark.parametrize(("form", "year"), ALL, ids=[f"{f}-{y}" for f, y in ALL])

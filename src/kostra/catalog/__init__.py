@@ -1,11 +1,19 @@
 """Forms as data: one definition per (form, reporting year), code lists, diffs between years."""
 
-from kostra.catalog.definition import Code, FieldDefinition, FieldType, FormDefinition
+from kostra.catalog.definition import (
+    Code,
+    ControlDefinition,
+    FieldDefinition,
+    FieldType,
+    FormDefinition,
+    Part,
+)
 from kostra.catalog.diff import FieldChange, diff
 from kostra.catalog.loader import (
     InvalidDefinition,
     UnknownForm,
     UnknownYear,
+    add_folder,
     available,
     load,
     normalise_form_id,
@@ -13,13 +21,16 @@ from kostra.catalog.loader import (
 
 __all__ = [
     "Code",
+    "ControlDefinition",
     "FieldChange",
     "FieldDefinition",
     "FieldType",
     "FormDefinition",
     "InvalidDefinition",
+    "Part",
     "UnknownForm",
     "UnknownYear",
+    "add_folder",
     "available",
     "diff",
     "load",

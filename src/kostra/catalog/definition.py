@@ -1,7 +1,10 @@
 """A form as data: its fields, their place in the record, types, mandatory flags and code lists.
 
 One `FormDefinition` per (form, reporting year). Fixed-width extracts (11F, 11CF) give every field
-a start position and a width; web forms (7, 7B, 12) will carry the same fields without positions.
+a start position and a width. Web forms (7, 7B, 12, and any new form written as a data file) carry
+the same fields without positions, as questions: grouped in parts, with help texts, units,
+permitted ranges, conditions on when they are asked, sums the portal works out, and the form's
+controls, each a condition in SQL over the answers (`controls.webform` compiles them).
 """
 
 from __future__ import annotations
@@ -15,12 +18,22 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 class FieldType(StrEnum):
     """How a field's text is to be read."""
 
-    STRING = "string"
-    INTEGER = "integer"
+    STRING = "string"  # free text, or one code of `codes`
+    INTEGER = "integer"  # a whole number (a count)
     DATE = "date"
+    DECIMAL = "decimal"  # a number with decimals, in steps of `step` (årsverk: 0.1 or 0.5)
+    AMOUNT = "amount"  # whole kroner
+    YESNO = "yesno"  # ja / nei
+
+    @property
+    def numeric(self) -> bool:
+        """Whether answers of this type are numbers (summed, compared, ranged)."""
+        return self in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AMOUNT)
 
 
 DATE_PATTERNS = ("ddMMyy", "ddMMyyyy")
+WEB_DATE = "yyyy-MM-dd"  # how a web form's date answers are written (ISO 8601)
+REPORTING_UNITS = ("districts", "districts-and-oslo", "municipalities")
 
 
 class _Frozen(BaseModel):
@@ -32,6 +45,38 @@ class Code(_Frozen):
 
     code: str
     label: str
+
+
+class LastYear(_Frozen):
+    """When a changed answer warns: by more than `share` of last year's and more than `floor`."""
+
+    share: float = Field(default=0.3, gt=0)
+    floor: float = Field(default=0, ge=0)
+
+
+class Part(_Frozen):
+    """A part (Del) of a web form: its heading and guidance."""
+
+    id: str
+    title: str
+    help: str | None = None
+
+
+class ControlDefinition(_Frozen):
+    """A control of a web form, declared as data: where `rule` (SQL over the answers) is false,
+    the finding's `message` is shown. A blank answer makes the rule unknown, which passes: a
+    missing answer is the business of the mandatory-question check."""
+
+    id: str = Field(pattern=r"^[0-9A-Z][0-9A-Z-]*$")
+    severity: str = Field(pattern=r"^(error|warning|info)$")
+    title: str
+    rule: str
+    message: str
+    fields: tuple[str, ...] = Field(description="the questions the finding is shown at")
+    values: dict[str, str] = Field(
+        default_factory=dict, description="figures the message names, each SQL over the answers"
+    )
+    description: str = ""
 
 
 class FieldDefinition(_Frozen):
@@ -49,13 +94,33 @@ class FieldDefinition(_Frozen):
     codes: tuple[Code, ...] = ()
     codelist: str | None = Field(default=None, description="shared code list the codes extend")
     note: str | None = None
+    # Web forms only:
+    part: str | None = Field(default=None, description="the part (Del) the question is in")
+    number: str | None = Field(default=None, description="the question's number, e.g. 2.1")
+    help: str | None = Field(default=None, description="guidance shown with the question")
+    unit: str | None = Field(default=None, description="what the number counts: kr, årsverk …")
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = Field(default=None, gt=0, description="a decimal's granularity: 0.5")
+    asked_when: str | None = Field(
+        default=None, description="SQL condition on other answers; otherwise not asked"
+    )
+    sum_of: tuple[str, ...] = Field(
+        default=(), description="a total the portal works out from these questions"
+    )
+    last_year: LastYear | None = Field(
+        default=None, description="warn when the answer changed much since last year"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.type is FieldType.DATE:
-            if self.pattern not in DATE_PATTERNS:
-                raise ValueError(f"{self.name}: a date field needs a pattern in {DATE_PATTERNS}")
-            if self.width is not None and self.width != len(self.pattern):
+            if self.start is None and self.pattern is None:
+                object.__setattr__(self, "pattern", WEB_DATE)
+            allowed = DATE_PATTERNS if self.start is not None else (WEB_DATE,)
+            if self.pattern not in allowed:
+                raise ValueError(f"{self.name}: a date field needs a pattern in {allowed}")
+            if self.width is not None and self.width != len(self.pattern or ""):
                 raise ValueError(
                     f"{self.name}: width {self.width} does not fit pattern {self.pattern}"
                 )
@@ -63,6 +128,14 @@ class FieldDefinition(_Frozen):
             raise ValueError(f"{self.name}: only date fields have a pattern")
         if (self.codes or self.codelist) and self.type is not FieldType.STRING:
             raise ValueError(f"{self.name}: only string fields have code lists")
+        if (self.minimum is not None or self.maximum is not None) and not self.type.numeric:
+            raise ValueError(f"{self.name}: only numbers have a minimum or maximum")
+        if self.step is not None and self.type is not FieldType.DECIMAL:
+            raise ValueError(f"{self.name}: only decimals have a step")
+        if (self.sum_of or self.last_year) and not self.type.numeric:
+            raise ValueError(f"{self.name}: only numbers are summed or compared with last year")
+        if self.sum_of and self.mandatory:
+            raise ValueError(f"{self.name}: a worked-out sum is not answered, so not mandatory")
         seen: set[str] = set()
         for code in self.codes:
             if self.width is not None and len(code.code) != self.width:
@@ -112,6 +185,20 @@ class FormDefinition(_Frozen):
     layout: str = Field(pattern=r"^(fixed-width|web)$")
     record_length: int | None = None
     fields: tuple[FieldDefinition, ...]
+    # Web forms only:
+    reporting_units: str = Field(
+        default="districts",
+        description="who reports: municipalities, Oslo by district ('districts'), or Oslo's "
+        "districts and Oslo as a whole for what the districts cannot report",
+    )
+    description: str | None = None
+    deadline: str | None = Field(
+        default=None,
+        pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        description="MM-DD of the year after: the deadline of a form the calendar does not know",
+    )
+    parts: tuple[Part, ...] = ()
+    controls: tuple[ControlDefinition, ...] = ()
     _by_name: dict[str, FieldDefinition] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object, /) -> None:
@@ -136,7 +223,33 @@ class FormDefinition(_Frozen):
                 raise ValueError(
                     f"record_length {self.record_length} ≠ sum of widths {position - 1}"
                 )
+        if self.reporting_units not in REPORTING_UNITS:
+            raise ValueError(f"reporting_units must be one of {REPORTING_UNITS}")
+        if self.layout == "web":
+            self._web_is_whole(set(names))
+        elif self.parts or self.controls:
+            raise ValueError("only web forms have parts and declared controls")
         return self
+
+    def _web_is_whole(self, names: set[str]) -> None:
+        parts = {p.id for p in self.parts}
+        for field in self.fields:
+            if field.start is not None or field.width is not None:
+                raise ValueError(f"{field.name}: a web form's questions have no position")
+            if field.part not in parts:
+                raise ValueError(f"{field.name}: part {field.part!r} is not among {sorted(parts)}")
+            unknown = set(field.sum_of) - names
+            if unknown:
+                raise ValueError(f"{field.name}: sums unknown questions {sorted(unknown)}")
+        for control in self.controls:
+            unknown = set(control.fields) - names
+            if unknown:
+                raise ValueError(f"{control.id}: names unknown questions {sorted(unknown)}")
+        ids = [c.id for c in self.controls]
+        if len(ids) != len(set(ids)):
+            raise ValueError(
+                f"controls declared twice: {sorted({i for i in ids if ids.count(i) > 1})}"
+            )
 
     def field(self, name: str) -> FieldDefinition:
         """The field called `name`; KeyError naming the form and year if there is none."""
@@ -156,6 +269,15 @@ class FormDefinition(_Frozen):
     def monthly_fields(self, total: str) -> tuple[str, ...]:
         """The per-month fields of an annual amount, January first: BIDRAG → BIDRAG_JAN … _DES."""
         return tuple(f.name for f in self.fields if f.name.startswith(total + "_"))
+
+    @property
+    def is_web(self) -> bool:
+        """Whether the form is filled in on the portal (answers), not delivered as an extract."""
+        return self.layout == "web"
+
+    def questions(self, part: str) -> tuple[FieldDefinition, ...]:
+        """The questions of a web form's part, in the form's order."""
+        return tuple(f for f in self.fields if f.part == part)
 
     @property
     def key(self) -> str:

@@ -1,4 +1,5 @@
-"""What changed in a form between two reporting years: fields and codes."""
+"""What changed in a form between two reporting years: fields and codes; for a web form also
+its questions' wording, conditions, limits and parts, and its declared controls."""
 
 from __future__ import annotations
 
@@ -12,14 +13,76 @@ class FieldChange:
     """One difference in one field between two years."""
 
     field: str
-    kind: str  # added, removed, moved, resized, retyped, mandatory, codes-added, codes-removed, relabelled
+    # added, removed, moved, resized, retyped, mandatory, codes-added, codes-removed, relabelled;
+    # web forms: reworded, part, condition, limits, control-added, control-removed, control-changed
+    kind: str
     old: str
     new: str
     shift: int = 0  # for `moved`: positions moved (+8: eight to the right)
 
 
+def _span(f: FieldDefinition) -> str:
+    return f"{f.start}–{f.end}"
+
+
 def _where(f: FieldDefinition) -> str:
-    return f"{f.start}–{f.end}" if f.start is not None else "-"
+    if f.start is not None:
+        return f"{_span(f)} ({f.width} tegn)"
+    return f"Del {f.part}" + (f", spørsmål {f.number}" if f.number else "")
+
+
+def _limits(f: FieldDefinition) -> str:
+    parts = [
+        f"{label} {value:g}"
+        for label, value in (("min", f.minimum), ("maks", f.maximum), ("steg", f.step))
+        if value is not None
+    ]
+    return ", ".join(parts) or "ingen"
+
+
+def _web_changes(was: FieldDefinition, field: FieldDefinition) -> list[FieldChange]:
+    name = field.name
+    changes = []
+    if was.label != field.label:
+        changes.append(FieldChange(name, "reworded", was.label, field.label))
+    if was.part != field.part:
+        changes.append(FieldChange(name, "part", _where(was), _where(field)))
+    if was.asked_when != field.asked_when:
+        changes.append(
+            FieldChange(name, "condition", was.asked_when or "alltid", field.asked_when or "alltid")
+        )
+    if _limits(was) != _limits(field):
+        changes.append(FieldChange(name, "limits", _limits(was), _limits(field)))
+    return changes
+
+
+def _control_changes(old: FormDefinition, new: FormDefinition) -> list[FieldChange]:
+    before = {c.id: c for c in old.controls}
+    after = {c.id: c for c in new.controls}
+    changes = []
+    for cid, control in after.items():
+        was = before.get(cid)
+        if was is None:
+            changes.append(FieldChange(cid, "control-added", "", control.title))
+        elif (was.rule, was.severity, was.message) != (
+            control.rule,
+            control.severity,
+            control.message,
+        ):
+            changes.append(
+                FieldChange(
+                    cid,
+                    "control-changed",
+                    f"{was.severity}: {was.rule}",
+                    f"{control.severity}: {control.rule}",
+                )
+            )
+    changes.extend(
+        FieldChange(cid, "control-removed", c.title, "")
+        for cid, c in before.items()
+        if cid not in after
+    )
+    return changes
 
 
 def diff(old: FormDefinition, new: FormDefinition) -> list[FieldChange]:
@@ -30,15 +93,15 @@ def diff(old: FormDefinition, new: FormDefinition) -> list[FieldChange]:
     for field in new.fields:
         was = before.get(field.name)
         if was is None:
-            changes.append(
-                FieldChange(field.name, "added", "", f"{_where(field)} ({field.width} tegn)")
-            )
+            changes.append(FieldChange(field.name, "added", "", _where(field)))
             continue
+        if new.is_web:
+            changes.extend(_web_changes(was, field))
         if was.width != field.width:
             changes.append(FieldChange(field.name, "resized", str(was.width), str(field.width)))
         if was.start != field.start and was.start is not None and field.start is not None:
             shift = field.start - was.start
-            changes.append(FieldChange(field.name, "moved", _where(was), _where(field), shift))
+            changes.append(FieldChange(field.name, "moved", _span(was), _span(field), shift))
         if (was.type, was.pattern) != (field.type, field.pattern):
             old_type = f"{was.type}{f' {was.pattern}' if was.pattern else ''}"
             new_type = f"{field.type}{f' {field.pattern}' if field.pattern else ''}"
@@ -61,8 +124,10 @@ def diff(old: FormDefinition, new: FormDefinition) -> list[FieldChange]:
             for c in relabelled
         )
     changes.extend(
-        FieldChange(name, "removed", f"{_where(f)} ({f.width} tegn)", "")
+        FieldChange(name, "removed", _where(f), "")
         for name, f in before.items()
         if name not in after
     )
+    if new.is_web or old.is_web:
+        changes.extend(_control_changes(old, new))
     return changes

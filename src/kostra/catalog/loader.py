@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from kostra.catalog.definition import Code, FormDefinition
+from kostra.catalog.sql import CONTEXT_COLUMNS, LAST_YEAR_SUFFIX, names_in
 from kostra.registry import municipalities
 
 # Shared code lists a field can extend (`codelist: municipalities`): name → codes for a year.
@@ -32,16 +34,61 @@ def _forms_root() -> Any:
     return resources.files("kostra.catalog").joinpath("forms")
 
 
+# Folders of forms defined outside the package (a pilot form), beside the catalog's own.
+_extra_folders: list[Path] = []
+
+
+def add_folder(folder: Path) -> None:
+    """Add the forms in `folder` (`<form>/<year>.yaml`, as in the catalog) to the catalog.
+
+    A form of the package cannot be replaced this way: the statistics office's forms are the
+    ones kostra ships. InvalidDefinition names the file when one is malformed.
+    """
+    if not folder.is_dir():
+        raise InvalidDefinition(f"skjemamappen {folder} finnes ikke")
+    if folder in _extra_folders:
+        return
+    _extra_folders.append(folder)
+    available.cache_clear()
+    _load.cache_clear()
+    try:
+        for form, years in available().items():
+            for year in years:
+                _load(form, year)
+    except InvalidDefinition:
+        _extra_folders.remove(folder)
+        available.cache_clear()
+        _load.cache_clear()
+        raise
+
+
+def _roots() -> list[Any]:
+    return [_forms_root(), *_extra_folders]
+
+
 @cache
 def available() -> dict[str, tuple[int, ...]]:
     """Every form in the catalog with the reporting years it is defined for."""
     found: dict[str, tuple[int, ...]] = {}
-    for folder in sorted(_forms_root().iterdir(), key=lambda p: p.name):
-        if folder.is_dir():
-            years = sorted(int(p.name[:-5]) for p in folder.iterdir() if p.name.endswith(".yaml"))
-            if years:
-                found[folder.name] = tuple(years)
+    for root in _roots():
+        for folder in sorted(root.iterdir(), key=lambda p: p.name):
+            if folder.is_dir() and folder.name not in found:
+                years = sorted(
+                    int(p.name[:-5])
+                    for p in folder.iterdir()
+                    if p.name.endswith(".yaml") and p.name[:-5].isdigit()
+                )
+                if years:
+                    found[folder.name] = tuple(years)
     return found
+
+
+def _source(form: str, year: int) -> Any:
+    for root in _roots():
+        candidate = root.joinpath(form, f"{year}.yaml")
+        if candidate.is_file():
+            return candidate
+    raise UnknownYear(f"skjema {form} finnes ikke for {year}")  # pragma: no cover - listed
 
 
 def normalise_form_id(form: str) -> str:
@@ -62,8 +109,11 @@ def _load(form: str, year: int) -> FormDefinition:
     if year not in forms[form]:
         years = ", ".join(str(y) for y in forms[form])
         raise UnknownYear(f"skjema {form} finnes ikke for {year}; definerte årganger: {years}")
-    source = _forms_root().joinpath(form, f"{year}.yaml")
-    raw = yaml.safe_load(source.read_text("utf-8"))
+    source = _source(form, year)
+    try:
+        raw = yaml.safe_load(source.read_text("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise InvalidDefinition(f"{form}/{year}.yaml is not readable YAML: {error}") from None
     if not isinstance(raw, dict):
         raise InvalidDefinition(f"{form}/{year}.yaml is not a mapping")
     raw["fields"] = [_field_data(f, year) for f in raw.get("fields", [])]
@@ -73,7 +123,35 @@ def _load(form: str, year: int) -> FormDefinition:
         raise InvalidDefinition(f"{form}/{year}.yaml: {error}") from error
     if (definition.form, definition.year) != (form, year):
         raise InvalidDefinition(f"{form}/{year}.yaml declares {definition.key}")
+    if definition.is_web:
+        _check_conditions(definition, f"{form}/{year}.yaml")
     return definition
+
+
+def _check_conditions(definition: FormDefinition, source: str) -> None:
+    """Every condition and control of a web form is SQL naming its own questions: a condition
+    only questions before it (the portal asks in order), a control any question, last year's
+    answers (`_FJOR`) and the context columns."""
+    names = [f.name for f in definition.fields]
+    known = set(names) | set(CONTEXT_COLUMNS)
+    known |= {name + LAST_YEAR_SUFFIX for name in names}
+    try:
+        for index, field in enumerate(definition.fields):
+            if field.asked_when is None:
+                continue
+            unknown = names_in(field.asked_when) - set(names[:index]) - set(CONTEXT_COLUMNS)
+            if unknown:
+                raise ValueError(
+                    f"{field.name}: asked_when names {sorted(unknown)}, which are not questions "
+                    "before it"
+                )
+        for control in definition.controls:
+            sqls = [control.rule, *control.values.values()]
+            unknown = set().union(*(names_in(sql) for sql in sqls)) - known
+            if unknown:
+                raise ValueError(f"{control.id}: names unknown questions {sorted(unknown)}")
+    except ValueError as error:
+        raise InvalidDefinition(f"{source}: {error}") from None
 
 
 def _field_data(raw: dict[str, Any], year: int) -> dict[str, Any]:

@@ -92,7 +92,9 @@ def diff_years(
     as_json: JsonOption = False,
 ) -> None:
     """Show what changed in a form between two years: fields added, removed, moved, resized,
-    retyped or made mandatory, and codes added, removed or relabelled."""
+    retyped or made mandatory, and codes added, removed or relabelled; for a web form also
+    questions reworded, moved to another part, asked on new conditions or given new limits, and
+    controls added, removed or changed."""
     before, after = form_definition(form, old), form_definition(form, new)
     changes = diff(before, after)
     if as_json:
@@ -159,4 +161,11 @@ _KIND_LABELS = {
     "codes-added": "nye koder",
     "codes-removed": "fjernede koder",
     "relabelled": "ny tekst",
+    "reworded": "ny ordlyd",
+    "part": "ny del",
+    "condition": "nytt vilkår",
+    "limits": "nye grenser",
+    "control-added": "ny kontroll",
+    "control-removed": "kontroll fjernet",
+    "control-changed": "kontroll endret",
 }

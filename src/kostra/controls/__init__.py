@@ -1,5 +1,6 @@
 """The control program: rules, severities, findings, the engine and the report."""
 
+from kostra.controls import webform
 from kostra.controls.finding import Finding
 from kostra.controls.program import Run, check, run
 from kostra.controls.registry import declared, has_rules, rules_for
@@ -23,4 +24,5 @@ __all__ = [
     "has_rules",
     "rules_for",
     "run",
+    "webform",
 ]

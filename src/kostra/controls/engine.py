@@ -100,6 +100,7 @@ def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Contex
                 caseworker=_case_key(row.get(CASEWORKER)) if keys else None,
                 journal=_case_key(row.get(JOURNAL)) if keys else None,
                 title=rule.title,
+                fields=rule.points_at,
             )
         )
     return findings

@@ -23,6 +23,7 @@ class Finding:
     caseworker: str | None = None
     journal: str | None = None
     title: str = ""
+    fields: tuple[str, ...] = ()  # a web form's questions the finding is about
 
     def to_dict(self) -> dict[str, Any]:
         """The finding in the JSON contract (ARCHITECTURE.md, "Interfaces")."""
@@ -34,6 +35,7 @@ class Finding:
             "message": self.message,
             "caseworker": self.caseworker,
             "journal": self.journal,
+            "fields": list(self.fields),
         }
 
     @classmethod
@@ -47,4 +49,5 @@ class Finding:
             caseworker=data.get("caseworker"),
             journal=data.get("journal"),
             title=data.get("title", ""),
+            fields=tuple(data.get("fields", ())),
         )

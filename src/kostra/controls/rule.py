@@ -80,6 +80,7 @@ class Rule:
     variant: str | None = None  # e.g. K002's "mangler obligatorisk verdi"
     record_level: bool = True  # findings carry the record's case worker and journal number
     description: str = ""  # what the rule checks, where the message alone does not say it
+    points_at: tuple[str, ...] = ()  # a web form's questions its findings are shown at
 
     @property
     def documentation(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from kostra.catalog import UnknownForm, UnknownYear, load
 from kostra.intake.dates import OSLO_TIME, local, long_date
 
 # Delivery deadline of each form (month, day of the year after the reporting year).
@@ -87,9 +88,22 @@ def _end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), OSLO_TIME) - timedelta(microseconds=1)
 
 
+def _declared_deadline(form: str, year: int) -> tuple[int, int]:
+    """The deadline a form written only as data declares (`deadline: "03-01"`); 15 January
+    when it declares none."""
+    try:
+        declared = load(form, year).deadline
+    except (UnknownForm, UnknownYear):
+        declared = None
+    if declared is None:
+        return (1, 15)
+    month, day = declared.split("-")
+    return int(month), int(day)
+
+
 def default_window(form: str, year: int) -> Window:
     """The window a form and year gets unless staff set other dates (the working group's)."""
-    month, day = _DEADLINES.get(form, (1, 15))
+    month, day = _DEADLINES.get(form) or _declared_deadline(form, year)
     following = year + 1
     return Window(
         form=form,

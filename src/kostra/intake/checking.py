@@ -1,5 +1,7 @@
 """Checking an upload: the control program's report, the extract's totals, and the comparison
-of the totals with the unit's accepted delivery of last year, in one pass.
+of the totals with the unit's accepted delivery of last year, in one pass. A web form's answers
+are an upload too (their canonical JSON): they are checked by the form's own controls and
+compared answer by answer with last year's accepted answers.
 
 `check_upload` takes and returns plain, picklable values, so the portal can run it in a worker
 process beside the web server (last year's totals are read from the database beforehand).
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kostra.catalog import load
-from kostra.controls import Context, Report, run
+from kostra.catalog import FormDefinition, load
+from kostra.controls import Context, Finding, Report, Severity, run, webform
 from kostra.intake import comparison
 from kostra.intake.totals import Totals, extract_totals
+from kostra.records.answers import Answers, UnreadableAnswers, from_bytes
 from kostra.registry import ReportingUnit
 
 
@@ -23,7 +26,7 @@ class Checked:
 
     report: Report
     totals: Totals
-    last_year: Totals | None = None
+    last_year: Totals | Answers | None = None
 
 
 def context(form: str, year: int, unit: ReportingUnit) -> Context:
@@ -37,14 +40,38 @@ def check_upload(
     year: int,
     municipality: str,
     district: str | None,
-    last_year: Totals | None = None,
+    last_year: Totals | Answers | None = None,
 ) -> Checked:
     """Run the control program on an uploaded extract, total its records, and compare the totals
-    with `last_year` (None: nothing to compare with)."""
-    ctx = context(form, year, ReportingUnit(municipality, district))
+    with `last_year` (None: nothing to compare with); a web form's answers with last year's."""
+    unit = ReportingUnit(municipality, district)
+    definition = load(form, year)
+    if definition.is_web:
+        return check_answers(data, definition, unit, last_year)
+    ctx = context(form, year, unit)
     result = run(data, ctx)
     totals = extract_totals(result.records, ctx) if result.records is not None else {}
     return compared(Checked(result.report, totals), last_year, ctx)
+
+
+def check_answers(
+    data: bytes, form: FormDefinition, unit: ReportingUnit, last_year: Answers | None
+) -> Checked:
+    """Check a web form's answers (their canonical JSON) against last year's accepted answers."""
+    try:
+        sent = from_bytes(data)
+    except UnreadableAnswers as error:
+        finding = Finding(
+            rule=f"{form.form}-JSON",
+            severity=Severity.FATAL,
+            lines=(),
+            message=str(error),
+            title="Svarene kan ikke leses",
+        )
+        report = Report(form.form, form.year, unit.municipality, unit.district, 0, (finding,))
+        return Checked(report, {}, last_year)
+    checked = webform.check(sent, form, unit, last_year)
+    return Checked(checked.report, {}, last_year)
 
 
 def compared(checked: Checked, last_year: Totals | None, ctx: Context) -> Checked:

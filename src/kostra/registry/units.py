@@ -1,5 +1,9 @@
 """Reporting units: who delivers a form. Every municipality, except Oslo, which reports per district.
 
+That is the extracts' scheme (`districts`). A web form says its own in its definition: per
+municipality, Oslo as a whole (`municipalities`: 7B, 12), or Oslo's districts and Oslo as a whole
+for what the districts cannot report, such as measures bought centrally (`districts-and-oslo`: 7).
+
 A unit is named by its region code: the four-digit municipality number, or the six-digit code of
 an Oslo district (030101–030115, SSB's KLASS 241). SSB's six-digit region form (municipality and
 district, `00` for a whole municipality) is `region`.
@@ -18,6 +22,11 @@ from kostra.registry.regions import (
     municipality_name,
     oslo_districts,
 )
+
+DISTRICTS = "districts"  # Oslo by its districts (the extracts)
+DISTRICTS_AND_OSLO = "districts-and-oslo"  # Oslo's districts, and Oslo for what they cannot
+MUNICIPALITIES = "municipalities"  # every municipality, Oslo as a whole
+SCHEMES = (DISTRICTS, DISTRICTS_AND_OSLO, MUNICIPALITIES)
 
 
 @dataclass(frozen=True, order=True)
@@ -44,23 +53,39 @@ class ReportingUnit:
         return municipality_name(self.municipality, year)
 
     @classmethod
-    def from_code(cls, code: str, year: int) -> ReportingUnit:
-        """The unit named by `code` in `year`; UnknownRegion if no such unit reports then."""
-        if len(code) == 6 and code.startswith(OSLO) and code[4:] in oslo_districts():
+    def from_code(cls, code: str, year: int, scheme: str = DISTRICTS) -> ReportingUnit:
+        """The unit named by `code` in `year` under `scheme`; UnknownRegion if no such unit
+        reports then."""
+        by_district = scheme in (DISTRICTS, DISTRICTS_AND_OSLO)
+        if (
+            by_district
+            and len(code) == 6
+            and code.startswith(OSLO)
+            and code[4:] in oslo_districts()
+        ):
             return cls(OSLO, code[4:])
-        if len(code) == 4 and code.isdigit() and code != OSLO and code in municipalities(year):
+        known = len(code) == 4 and code.isdigit() and code in municipalities(year)
+        if known and (code != OSLO or scheme != DISTRICTS):
             return cls(code)
         if code == OSLO:
             raise UnknownRegion("Oslo (0301) rapporterer per bydel: velg en bydel, 030101–030115")
+        if not by_district and code.startswith(OSLO) and len(code) == 6:
+            raise UnknownRegion("Oslo rapporterer dette skjemaet samlet, som 0301, ikke per bydel")
         raise UnknownRegion(f"ingen rapporteringsenhet med nummer «{code}» i {year}")
 
 
-def reporting_units(year: int) -> list[ReportingUnit]:
-    """Every unit that reports in `year`: the municipalities, Oslo by its districts."""
+def reporting_units(year: int, scheme: str = DISTRICTS) -> list[ReportingUnit]:
+    """Every unit that reports in `year` under `scheme`; by default the municipalities with Oslo
+    by its districts."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown reporting scheme {scheme!r}; one of {SCHEMES}")
     units: list[ReportingUnit] = []
     for number in municipalities(year):
-        if number == OSLO:
-            units.extend(ReportingUnit(OSLO, district) for district in oslo_districts())
-        else:
+        if number != OSLO:
             units.append(ReportingUnit(number))
+            continue
+        if scheme != MUNICIPALITIES:
+            units.extend(ReportingUnit(OSLO, district) for district in oslo_districts())
+        if scheme != DISTRICTS:
+            units.append(ReportingUnit(OSLO))
     return units

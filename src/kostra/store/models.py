@@ -300,3 +300,17 @@ class ReleaseFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Draft(Base):
+    """A web form's answers saved but not yet submitted: one per unit, form and year, replaced
+    each time the reporter saves. Submitting makes an upload of the answers (kept for ever)."""
+
+    __tablename__ = "drafts"
+
+    unit: Mapped[str] = mapped_column(String(6), primary_key=True)
+    form: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answers: Mapped[str] = mapped_column(Text)  # canonical JSON of the answers
+    saved_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    saved_at: Mapped[datetime]

@@ -20,7 +20,8 @@ from kostra.intake.calendar import Window
 from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.intake.totals import Totals
-from kostra.store import calendar, deliveries
+from kostra.records.answers import Answers
+from kostra.store import answers, calendar, deliveries
 from kostra.store.deliveries import Acknowledgement
 from kostra.store.models import Upload
 from kostra.web.errors import BadRequest, NotFound
@@ -44,7 +45,7 @@ async def upload(
     if len(data) > portal.upload_limit:
         raise BadRequest(too_large_message(portal.upload_limit), 413)
 
-    def save() -> tuple[str, Totals | None]:
+    def save() -> tuple[str, Totals | Answers | None]:
         with portal.db.write() as session:
             row = deliveries.add_upload(
                 session,
@@ -57,8 +58,7 @@ async def upload(
                 at=now(),
                 channel=channel,
             )
-            last = deliveries.last_year_totals(session, target.unit, target.form.form, target.year)
-            return row.id, last
+            return row.id, _last_year(session, target)
 
     upload_id, last_year = await _db(save)
     view = await check(portal, upload_id, target, data, last_year, who)
@@ -72,7 +72,7 @@ async def check(
     upload_id: str,
     target: Target,
     data: bytes,
-    last_year: Totals | None,
+    last_year: Totals | Answers | None,
     who: Principal | None = None,
 ) -> UploadView | None:
     """Run the control program on a saved upload (compared with `last_year`), store its report;
@@ -93,6 +93,13 @@ async def check(
     return await _db(record)
 
 
+def _last_year(session: Session, target: Target) -> Totals | Answers | None:
+    """What an upload is compared with: last year's totals, or a web form's answers."""
+    if target.form.is_web:
+        return answers.last_year_answers(session, target.unit, target.form.form, target.year)
+    return deliveries.last_year_totals(session, target.unit, target.form.form, target.year)
+
+
 def _record_failure(portal: Portal, upload_id: str) -> None:
     with portal.db.write() as session:
         deliveries.record_failure(session, upload_id, now())
@@ -101,7 +108,7 @@ def _record_failure(portal: Portal, upload_id: str) -> None:
 async def recheck_unchecked(portal: Portal) -> int:
     """Check the uploads that were saved but never checked (the portal stopped in between)."""
 
-    def pending() -> list[tuple[str, Target, bytes, Totals | None]]:
+    def pending() -> list[tuple[str, Target, bytes, Totals | Answers | None]]:
         with portal.db.read() as session:
             found = []
             for upload_id in deliveries.unchecked(session):
@@ -109,7 +116,7 @@ async def recheck_unchecked(portal: Portal) -> int:
                 if row is None:
                     continue
                 target = resolve(row.unit, row.form, row.year)
-                last = deliveries.last_year_totals(session, target.unit, row.form, row.year)
+                last = _last_year(session, target)
                 found.append((upload_id, target, deliveries.blob(session, row.blob_sha256), last))
             return found
 

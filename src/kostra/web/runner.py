@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from kostra.catalog import available
 from kostra.intake.checking import Checked, check_upload
 from kostra.intake.totals import Totals
+from kostra.records.answers import Answers
 from kostra.registry import ReportingUnit
 from kostra.web import worker
 
@@ -50,7 +51,12 @@ class ControlRunner:
         return self._pool
 
     async def check(
-        self, data: bytes, form: str, year: int, unit: ReportingUnit, last_year: Totals | None
+        self,
+        data: bytes,
+        form: str,
+        year: int,
+        unit: ReportingUnit,
+        last_year: Totals | Answers | None,
     ) -> Checked:
         """The report and totals of an extract, compared with `last_year`, computed in the pool."""
         loop = asyncio.get_running_loop()
