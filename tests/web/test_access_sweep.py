@@ -40,6 +40,14 @@ from tests.web.conftest import YEAR, Site, extract
 from tests.web.inventory import Endpoint, endpoints, shared_site, snapshot
 
 FORM = "11F"
+WEB_FORM = "7"  # reported by Gamle Oslo and by Stavanger alike
+WEB_ROUTES = ("/skjema", "/answers", "/api/v1/forms/")
+
+
+def _form_of(endpoint: Endpoint) -> str:
+    """The form a route is called with: a web form's routes take only web forms."""
+    return WEB_FORM if any(part in endpoint.path for part in WEB_ROUTES) else FORM
+
 
 # Routes anyone may call: the front door, the login form, the API's health and documentation,
 # static files. Every other route must refuse a caller without credentials.
@@ -297,8 +305,8 @@ def world(databases: Databases, runner: ControlRunner) -> Iterator[World]:
         vendor = site.add_user("fagsystem", Role.VENDOR, ("1103",))
         assert vendor is not None
         tokens = {"fagsystem": vendor, "ssb": site.token_for("ssb")}
-        site.set_window("11F")
-        site.set_window("11CF")
+        for form in ("11F", "11CF", WEB_FORM):
+            site.set_window(form)
         made = World(site, {}, tokens)
         made.units["030101"] = _deliver(made, "gamle-oslo", "030101", seed=21)
         made.units["1103"] = _deliver(made, "stavanger", "1103", seed=22)
@@ -311,7 +319,10 @@ def world(databases: Databases, runner: ControlRunner) -> Iterator[World]:
 def call(world: World, endpoint: Endpoint, caller: Caller) -> httpx.Response:
     """Call `endpoint` as `caller`, with the ids and codes of the unit the caller is pointed at."""
     unit = world.units[caller.target]
-    url = endpoint.path.format(**{name: PATH_VALUES[name](unit) for name in endpoint.parameters})
+    values = {name: PATH_VALUES[name](unit) for name in endpoint.parameters}
+    if "form" in values:
+        values["form"] = _form_of(endpoint)
+    url = endpoint.path.format(**values)
     headers: dict[str, str] = {}
     csrf = ""
     if caller.cookie_of is not None:

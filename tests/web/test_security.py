@@ -61,8 +61,8 @@ def shared(databases: Databases, runner: ControlRunner) -> Iterator[Site]:
     with shared_site(databases, runner, pseudonym_key="sikkerhetstest") as made:
         made.add_user("kari", Role.REPORTER, ("0301",), email="kari@example.org")
         made.add_user("ssb", Role.STAFF, ())
-        made.set_window("11F")
-        made.set_window("11CF")
+        for form in ("11F", "11CF", "7"):
+            made.set_window(form)
         yield made
 
 
@@ -181,6 +181,12 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     "/opplastinger/{upload_id}/innsending": lambda site, unit: FormPost(
         "kari", f"/opplastinger/{_upload_first(site, unit)}/innsending", {"advarsler_sett": "ja"}
     ),
+    "/portal/{unit}/{form}/{year}/skjema": lambda site, unit: FormPost(
+        "kari", f"/portal/{unit}/7/{YEAR}/skjema", {"handling": "lagre", "OKRAD_SAKER": "12"}
+    ),
+    "/portal/{unit}/{form}/{year}/skjema/kontroll": lambda site, unit: FormPost(
+        "kari", f"/portal/{unit}/7/{YEAR}/skjema/kontroll", {"OKRAD_SAKER": "12"}
+    ),
     "/ssb/purringer": lambda site, unit: FormPost(
         "ssb", "/ssb/purringer", {"aar": str(YEAR), "skjema": "11F", "enheter": [unit]}
     ),
@@ -196,6 +202,7 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     ),
 }
 LOGIN_FORM = "/innlogging"  # before there is a session: the double-submit cookie, tried below
+READ_ONLY = {"/portal/{unit}/{form}/{year}/skjema/kontroll"}  # answers findings, keeps nothing
 
 
 def _page_posts() -> list[str]:
@@ -238,6 +245,8 @@ def test_a_form_post_without_the_right_csrf_token_is_refused(portal: Site, path:
     if path == "/utlogging":
         gone = portal.client.get("/", headers=cookie, follow_redirects=False)
         assert gone.headers["location"] == "/innlogging"
+    elif path in READ_ONLY:
+        assert snapshot(portal.db) == before
     else:
         assert snapshot(portal.db) != before
 

@@ -1,19 +1,23 @@
 """The intake matrix: every reporting unit × form with its status at a moment, and the counts.
 
+A unit has a cell only for the forms it reports: Oslo's districts deliver the extracts and form
+7, Oslo as a whole forms 7, 7B and 12 (each form's `reporting_units`).
+
 The same matrix taken at the end of a chosen day answers who was missing then (at the
 preliminary release on 15 March, say). Exported as CSV for the statistics office's own tools.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from kostra.catalog import load
 from kostra.intake.calendar import Window
 from kostra.intake.dates import moment_seconds
 from kostra.intake.status import Facts, Status, UnitStatus, counts, status_of
-from kostra.registry import ReportingUnit, county_of, kostra_group
+from kostra.registry import ReportingUnit, county_of, kostra_group, reports_under
 
 
 @dataclass(frozen=True)
@@ -33,16 +37,20 @@ class Row:
     name: str
     county: str
     kostra_group: str | None
-    cells: tuple[Cell, ...]
+    cells: tuple[Cell | None, ...]  # one per form of the matrix; None: the unit does not report it
 
     @property
     def code(self) -> str:
         """The unit's code."""
         return self.unit.code
 
-    def cell(self, form: str) -> Cell:
-        """The unit's cell of `form`."""
-        return next(cell for cell in self.cells if cell.form == form)
+    def cell(self, form: str) -> Cell | None:
+        """The unit's cell of `form`; None when the unit does not report the form."""
+        return next((cell for cell in self.cells if cell is not None and cell.form == form), None)
+
+    def reported(self) -> tuple[Cell, ...]:
+        """The cells of the forms the unit reports."""
+        return tuple(cell for cell in self.cells if cell is not None)
 
 
 @dataclass(frozen=True)
@@ -54,22 +62,31 @@ class Matrix:
     forms: tuple[str, ...]
     rows: tuple[Row, ...]
 
+    def _cells(self, form: str) -> list[Cell]:
+        return [cell for row in self.rows if (cell := row.cell(form)) is not None]
+
     def counts(self, form: str) -> dict[Status, int]:
         """Units per status for `form`."""
-        return counts(row.cell(form).status for row in self.rows)
+        return counts(cell.status for cell in self._cells(form))
+
+    def reporting(self, form: str) -> int:
+        """How many units report `form`."""
+        return len(self._cells(form))
 
     def missing(self, form: str | None = None) -> tuple[Row, ...]:
         """Rows with a form (or `form`) not delivered."""
-        forms = (form,) if form else self.forms
-        return tuple(
-            row for row in self.rows if any(not row.cell(f).status.status.delivered for f in forms)
-        )
+        return self._where(lambda cell: not cell.status.status.delivered, form)
 
     def only(self, statuses: set[Status], form: str | None = None) -> tuple[Row, ...]:
         """Rows with one of `statuses` in a form (or in `form`)."""
+        return self._where(lambda cell: cell.status.status in statuses, form)
+
+    def _where(self, test: Callable[[Cell], bool], form: str | None) -> tuple[Row, ...]:
         forms = (form,) if form else self.forms
         return tuple(
-            row for row in self.rows if any(row.cell(f).status.status in statuses for f in forms)
+            row
+            for row in self.rows
+            if any((cell := row.cell(f)) is not None and test(cell) for f in forms)
         )
 
 
@@ -82,10 +99,14 @@ def matrix(
 ) -> Matrix:
     """The matrix of `units` × the forms of `windows`, at `at`, from each form's `facts`."""
     forms = tuple(windows)
+    schemes = {form: load(form, year).reporting_units for form in forms}
     rows = []
     for unit in units:
-        cells = []
+        cells: list[Cell | None] = []
         for form in forms:
+            if not reports_under(unit, schemes[form]):
+                cells.append(None)
+                continue
             known = facts.get(form, {}).get(unit.code) or Facts(unit=unit.code)
             cells.append(Cell(form, status_of(known, windows[form], at), known))
         rows.append(
@@ -121,7 +142,7 @@ def csv_rows(table: Matrix, rows: Sequence[Row] | None = None) -> list[tuple[str
     """One line per unit and form (of `rows`, default all), as `CSV_HEADER` names them."""
     lines: list[tuple[str, ...]] = []
     for row in table.rows if rows is None else rows:
-        for cell in row.cells:
+        for cell in row.reported():
             facts = cell.facts
             lines.append(
                 (

@@ -21,13 +21,23 @@ from kostra.registry.regions import (
     municipality_name,
     oslo_districts,
 )
-from kostra.registry.units import ReportingUnit, reporting_units
+from kostra.registry.units import (
+    DISTRICTS,
+    DISTRICTS_AND_OSLO,
+    MUNICIPALITIES,
+    ReportingUnit,
+    reporting_units,
+    reports_under,
+)
 from kostra.registry.validation import validate
 
 __all__ = [
+    "DISTRICTS",
+    "DISTRICTS_AND_OSLO",
     "FIRST_YEAR",
     "GROUPS",
     "LAST_YEAR",
+    "MUNICIPALITIES",
     "OSLO",
     "YEARS",
     "Aggregate",
@@ -52,6 +62,7 @@ __all__ = [
     "population_in",
     "region_name",
     "reporting_units",
+    "reports_under",
     "to_borders",
     "validate",
 ]

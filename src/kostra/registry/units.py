@@ -89,3 +89,10 @@ def reporting_units(year: int, scheme: str = DISTRICTS) -> list[ReportingUnit]:
         if scheme != DISTRICTS:
             units.append(ReportingUnit(OSLO))
     return units
+
+
+def reports_under(unit: ReportingUnit, scheme: str) -> bool:
+    """Whether `unit` is a reporting unit under `scheme` (Oslo's districts, Oslo, or both)."""
+    if unit.municipality != OSLO or scheme == DISTRICTS_AND_OSLO:
+        return True
+    return (unit.district is None) == (scheme == MUNICIPALITIES)

@@ -27,7 +27,7 @@ from kostra.web.limits import BodySizeLimit
 from kostra.web.mail import Mailer
 from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
-from kostra.web.routes import api, auth, portal, production, public, staff
+from kostra.web.routes import api, auth, portal, production, public, staff, webforms
 from kostra.web.runner import ControlRunner
 
 log = logging.getLogger("kostra.web")
@@ -125,6 +125,7 @@ def create_app(
 
     app.include_router(auth.router)
     app.include_router(portal.router)
+    app.include_router(webforms.router)
     app.include_router(staff.router)
     app.include_router(production.router)
     app.include_router(public.router)

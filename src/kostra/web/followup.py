@@ -18,13 +18,13 @@ from kostra.intake.calendar import Window
 from kostra.intake.dates import OSLO_TIME, now
 from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
-from kostra.registry import OSLO, ReportingUnit, reporting_units
+from kostra.registry import OSLO, ReportingUnit
 from kostra.store import accounts, calendar, deliveries, followup
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.listing import heading
 from kostra.web.mail import Attachment
 from kostra.web.portal import Portal
-from kostra.web.targets import extract_forms, resolve
+from kostra.web.targets import delivered_forms, resolve, units_of
 
 
 def end_of_day(day: date) -> datetime:
@@ -34,13 +34,13 @@ def end_of_day(day: date) -> datetime:
 
 
 def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
-    """Every unit × extract form at `at` (now if None)."""
+    """Every unit × form at `at` (now if None): the extracts and the web forms."""
     moment = at or now()
-    forms = extract_forms()
+    forms = delivered_forms(year)
     with portal.db.read() as session:
         windows = {w.form: w for w in calendar.windows(session, forms, year)}
         known = {form: followup.facts(session, windows[form], moment) for form in forms}
-    return matrix(year, moment, reporting_units(year), windows, known)
+    return matrix(year, moment, units_of(year), windows, known)
 
 
 def _scopes_of(unit: ReportingUnit) -> set[str]:
@@ -71,7 +71,7 @@ def send_reminders(
     portal: Portal, who: Principal, year: int, form: str, units: list[str]
 ) -> list[Sent]:
     """Remind each of `units` that `form` for `year` is due; delivered units are skipped."""
-    if form not in extract_forms():
+    if form not in delivered_forms():
         raise NotFound(f"Skjema {form} har ingen datainngang i portalen.")
     if not units:
         raise BadRequest("Velg minst én enhet som skal purres.", 422)

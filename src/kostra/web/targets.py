@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
 from kostra.controls import has_rules
 from kostra.intake.access import Principal
-from kostra.registry import ReportingUnit, UnknownRegion
+from kostra.registry import (
+    DISTRICTS_AND_OSLO,
+    ReportingUnit,
+    UnknownRegion,
+    reporting_units,
+    reports_under,
+)
 from kostra.store.models import Submission, Upload
 from kostra.web.auth import Forbidden
 from kostra.web.errors import NotFound
@@ -32,19 +38,49 @@ class Target:
         return self.unit.name(self.year)
 
 
-_ORDER = ("11F", "11CF")  # the order SSB lists its forms in: social assistance, then KVP
+# The order SSB lists its forms in: social assistance, KVP, then the web forms.
+_ORDER = ("11F", "11CF", "7", "7B", "12")
+
+
+def _ordered(forms: list[str]) -> list[str]:
+    return sorted(forms, key=lambda f: (_ORDER.index(f) if f in _ORDER else len(_ORDER), f))
+
+
+def _is_web(form: str) -> bool:
+    return load(form, available()[form][-1]).is_web
 
 
 def extract_forms() -> list[str]:
     """The forms delivered as extracts (those with a control program), in SSB's order."""
-    forms = [form for form in available() if has_rules(form)]
-    return sorted(forms, key=lambda f: (_ORDER.index(f) if f in _ORDER else len(_ORDER), f))
+    return _ordered([form for form in available() if has_rules(form)])
 
 
-def extract_years() -> list[int]:
-    """Reporting years any extract form is defined for, newest first."""
-    years = {year for form in extract_forms() for year in available()[form]}
+def web_forms() -> list[str]:
+    """The forms filled in on the portal, in SSB's order (a pilot form last)."""
+    return _ordered([form for form in available() if _is_web(form)])
+
+
+def delivered_forms(year: int | None = None) -> list[str]:
+    """Every form the portal takes (extracts, then web forms), of `year` if given."""
+    forms = extract_forms() + web_forms()
+    return [f for f in forms if year is None or year in available()[f]]
+
+
+def reporting_years() -> list[int]:
+    """Reporting years any form is defined for, newest first."""
+    years = {year for form in delivered_forms() for year in available()[form]}
     return sorted(years, reverse=True)
+
+
+def reports(unit: ReportingUnit, form: str, year: int) -> bool:
+    """Whether `unit` reports `form` in `year` (Oslo's districts, Oslo as a whole, or both)."""
+    return reports_under(unit, load(form, year).reporting_units)
+
+
+def units_of(year: int) -> list[ReportingUnit]:
+    """Every unit that reports some form in `year`: the municipalities, Oslo's districts and
+    Oslo as a whole (for the web forms)."""
+    return reporting_units(year, DISTRICTS_AND_OSLO)
 
 
 def resolve(unit_code: str, form: str, year: int) -> Target:
@@ -54,10 +90,10 @@ def resolve(unit_code: str, form: str, year: int) -> Target:
         definition = load(form, year)
     except (UnknownForm, UnknownYear) as error:
         raise NotFound(f"Finner ikke skjemaet: {error}.") from None
-    if not has_rules(definition.form):
-        raise NotFound(f"Skjema {definition.form} leveres ikke som filuttrekk.")
+    if not has_rules(definition.form) and not definition.is_web:
+        raise NotFound(f"Skjema {definition.form} tas ikke imot i portalen.")
     try:
-        unit = ReportingUnit.from_code(unit_code.strip(), year)
+        unit = ReportingUnit.from_code(unit_code.strip(), year, definition.reporting_units)
     except UnknownRegion as error:
         raise NotFound(f"Finner ikke enheten: {error}.") from None
     return Target(unit, definition)

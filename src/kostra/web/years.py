@@ -7,16 +7,16 @@ from kostra.intake.dates import now
 from kostra.store import calendar
 from kostra.web.errors import NotFound
 from kostra.web.portal import Portal
-from kostra.web.targets import extract_forms, extract_years
+from kostra.web.targets import delivered_forms, reporting_years
 
 
 def current_year(portal: Portal) -> int:
     """The reporting year the portal opens on: the newest whose window has opened."""
-    years = extract_years()
+    years = reporting_years()
     at = now()
     with portal.db.read() as session:
         for year in years:
-            windows = calendar.windows(session, extract_forms(), year)
+            windows = calendar.windows(session, delivered_forms(year), year)
             if any(w.phase(at) is not Phase.NOT_OPEN for w in windows):
                 return year
     return years[-1]
@@ -24,7 +24,7 @@ def current_year(portal: Portal) -> int:
 
 def known_year(year: int) -> int:
     """`year`, if the portal has forms for it; NotFound otherwise."""
-    if year not in extract_years():
+    if year not in reporting_years():
         raise NotFound(f"Rapporteringsåret {year} finnes ikke i portalen.")
     return year
 

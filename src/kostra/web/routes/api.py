@@ -10,18 +10,19 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from kostra import __version__
+from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
 from kostra.intake.calendar import Window
 from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
-from kostra.registry import reporting_units
+from kostra.records.answers import UnreadableAnswers, from_bytes
 from kostra.store import calendar
-from kostra.web import deliveries, views
+from kostra.web import deliveries, views, webforms
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
-from kostra.web.errors import NotFound
+from kostra.web.errors import BadRequest, NotFound
 from kostra.web.followup import end_of_day, intake_matrix
 from kostra.web.portal import Portal, PortalDep
 from kostra.web.schemas import (
@@ -43,7 +44,7 @@ from kostra.web.schemas import (
     VersionOut,
     WindowOut,
 )
-from kostra.web.targets import extract_forms, may_deliver_for, resolve
+from kostra.web.targets import delivered_forms, may_deliver_for, resolve, units_of
 from kostra.web.uploads import read_upload
 from kostra.web.views import DeliveryView, UploadView
 from kostra.web.years import chosen_year, known_year
@@ -70,7 +71,9 @@ UnitPath = Annotated[
         min_length=1, max_length=6, description="Enhet: kommunenummer, eller bydel i Oslo (030101)"
     ),
 ]
-FormPath = Annotated[str, Path(min_length=1, max_length=8, description="Skjema: 11F eller 11CF")]
+FormPath = Annotated[
+    str, Path(min_length=1, max_length=8, description="Skjema: 11F, 11CF, 7, 7B eller 12")
+]
 IdPath = Annotated[str, Path(min_length=1, max_length=64)]  # an empty segment is another path
 
 
@@ -100,7 +103,7 @@ async def me(
 ) -> MeOut:
     """The account behind the token and the units it may deliver for."""
     chosen = await run_in_threadpool(chosen_year, portal, year)
-    units = principal.units(reporting_units(chosen))
+    units = principal.units(units_of(chosen))
     return MeOut(
         username=principal.username,
         name=principal.name,
@@ -117,7 +120,7 @@ async def calendar_of(year: YearPath, principal: ApiPrincipalDep, portal: Portal
 
     def get() -> list[Window]:
         with portal.db.read() as session:
-            return calendar.windows(session, extract_forms(), year)
+            return calendar.windows(session, delivered_forms(year), year)
 
     return [_window_out(w) for w in await run_in_threadpool(get)]
 
@@ -171,6 +174,79 @@ async def upload(
     may_deliver_for(principal, target)
     data, name = await read_upload(file, portal.upload_limit)
     view = await deliveries.upload(portal, principal, target, data, name, "api")
+    return _upload_out(view)
+
+
+@router.get("/forms/{form}/{year}", response_model=FormDefinition)
+async def form_definition(
+    form: FormPath, year: YearPath, principal: ApiPrincipalDep
+) -> FormDefinition:
+    """A form's definition in a year: for a web form its parts, questions (name, type, unit,
+    limits, when asked), sums and controls; for an extract its record layout."""
+    try:
+        return load(form.strip().upper(), year)
+    except (UnknownForm, UnknownYear) as error:
+        raise NotFound(f"Finner ikke skjemaet: {error}.") from None
+
+
+_ANSWERS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "Svarene: et JSON-objekt med spørsmålets navn og svaret (tall, true/false, "
+        'dato som "2025-03-01", kode som tekst). Se skjemaets spørsmål i /forms/{form}/{year}.',
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"type": "number"},
+                            {"type": "boolean"},
+                            {"type": "string"},
+                            {"type": "null"},
+                        ]
+                    },
+                    "example": {"SATS_ENSLIG": 7400, "DEKKER_MAT": True},
+                }
+            }
+        },
+    }
+}
+
+
+@router.put(
+    "/deliveries/{unit}/{form}/{year}/answers",
+    response_model=UploadOut,
+    status_code=201,
+    openapi_extra=_ANSWERS_BODY,
+)
+async def put_answers(
+    request: Request,
+    unit: UnitPath,
+    form: FormPath,
+    year: YearPath,
+    principal: ApiPrincipalDep,
+    portal: PortalDep,
+) -> UploadOut:
+    """Deliver a web form's answers (7, 7B, 12) from the municipality's own system: they are
+    kept, checked by the form's controls and compared with last year, like an uploaded extract;
+    submit them with `/uploads/{id}/submission`."""
+    target = resolve(unit, form, year)
+    if not target.form.is_web:
+        raise NotFound(f"Skjema {target.form.form} leveres som filuttrekk: bruk /uploads.")
+    may_deliver_for(principal, target)
+    body = await request.body()
+    if len(body) > webforms.MAX_ANSWER_BYTES:
+        raise BadRequest("Svarene er for store (høyst 256 kB).", 413)
+    try:
+        sent = from_bytes(body)
+    except UnreadableAnswers as error:
+        raise BadRequest(str(error)) from None
+    checked = await run_in_threadpool(webforms.check, portal, principal, target, sent)
+    data = webforms.answer_bytes(checked, sent)
+    view = await deliveries.upload(
+        portal, principal, target, data, webforms.file_name(target), "api"
+    )
     return _upload_out(view)
 
 
@@ -336,7 +412,7 @@ async def intake(
                         error_lists_sent=cell.facts.error_lists_sent,
                         error_lists_open=cell.facts.error_lists_open,
                     )
-                    for cell in row.cells
+                    for cell in row.reported()
                 ],
             )
             for row in table.rows

@@ -18,7 +18,7 @@ from kostra.controls.html_report import render_html
 from kostra.intake.calendar import Window
 from kostra.intake.dates import now
 from kostra.intake.status import Facts, UnitStatus, status_of
-from kostra.registry import ReportingUnit, reporting_units
+from kostra.registry import ReportingUnit
 from kostra.store import calendar, followup
 from kostra.store.deliveries import Refused
 from kostra.web import deliveries, views
@@ -26,7 +26,16 @@ from kostra.web.auth import VisitorDep
 from kostra.web.errors import NotFound
 from kostra.web.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.web.portal import Portal, PortalDep
-from kostra.web.targets import Target, extract_forms, extract_years, may_deliver_for, resolve
+from kostra.web.targets import (
+    Target,
+    delivered_forms,
+    may_deliver_for,
+    reporting_years,
+    reports,
+    resolve,
+    units_of,
+    web_forms,
+)
 from kostra.web.uploads import read_upload
 from kostra.web.years import chosen_year
 
@@ -41,11 +50,11 @@ async def overview(
     if visitor.principal.is_staff:
         return RedirectResponse("/ssb", status_code=303)
     year = await run_in_threadpool(chosen_year, portal, aar)
-    forms = extract_forms()
+    forms = delivered_forms(year)
 
-    def gather() -> list[tuple[ReportingUnit, str, list[tuple[str, Window, UnitStatus]]]]:
+    def gather() -> list[tuple[ReportingUnit, str, list[tuple[str, Window, UnitStatus] | None]]]:
         at = now()
-        units = visitor.principal.units(reporting_units(year))
+        units = visitor.principal.units(units_of(year))
         rows = []
         with portal.db.read() as session:
             windows = {w.form: w for w in calendar.windows(session, forms, year)}
@@ -53,8 +62,11 @@ async def overview(
             only = units[0].code if len(units) == 1 else None
             known = {form: followup.facts(session, windows[form], at, unit=only) for form in forms}
         for unit in units:
-            cells = []
+            cells: list[tuple[str, Window, UnitStatus] | None] = []
             for form in forms:
+                if not reports(unit, form, year):
+                    cells.append(None)
+                    continue
                 facts = known[form].get(unit.code) or Facts(unit=unit.code)
                 cells.append((form, windows[form], status_of(facts, windows[form], at)))
             rows.append((unit, unit.name(year), cells))
@@ -64,7 +76,13 @@ async def overview(
     return portal.pages.render(
         request,
         "portal_overview.html",
-        {"year": year, "years": extract_years(), "rows": rows, "forms": forms},
+        {
+            "year": year,
+            "years": reporting_years(),
+            "rows": rows,
+            "forms": forms,
+            "web_forms": web_forms(),
+        },
     )
 
 

@@ -17,7 +17,7 @@ from kostra.web import production
 from kostra.web.auth import StaffDep
 from kostra.web.errors import BadRequest
 from kostra.web.portal import PortalDep
-from kostra.web.targets import extract_years
+from kostra.web.targets import reporting_years
 from kostra.web.years import chosen_year
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
@@ -33,7 +33,7 @@ async def revision(
     return portal.pages.render(
         request,
         "staff_revision.html",
-        {"year": year, "years": extract_years(), "rows": rows,
+        {"year": year, "years": reporting_years(), "rows": rows,
          "flagged": sum(r.flagged for r in rows), "share": production.LARGE_CHANGE},
     )  # fmt: skip
 
@@ -104,7 +104,7 @@ async def publishing(
     rows = await run_in_threadpool(every)
     return portal.pages.render(
         request, "staff_publishing.html",
-        {"year": year, "years": extract_years(), "rows": rows, "method": METHOD,
+        {"year": year, "years": reporting_years(), "rows": rows, "method": METHOD,
          "max_n": portal.settings.suppression_max_n,
          "has_key": portal.settings.pseudonym_key is not None},
     )  # fmt: skip

@@ -13,12 +13,16 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
-from kostra.intake.calendar import FORMS as CALENDAR_FORMS
 from kostra.intake.calendar import InvalidWindow
 from kostra.intake.dates import now
 from kostra.intake.matrix import CSV_HEADER, csv_rows
 from kostra.intake.status import ORDER, Status
-from kostra.registry import ReportingUnit, UnknownRegion, counties, reporting_units
+from kostra.registry import (
+    DISTRICTS_AND_OSLO,
+    ReportingUnit,
+    UnknownRegion,
+    counties,
+)
 from kostra.store import accounts, calendar, followup
 from kostra.store.models import ErrorListDispatch, Reminder, User
 from kostra.web import views
@@ -27,7 +31,14 @@ from kostra.web.errors import BadRequest, NotFound
 from kostra.web.followup import end_of_day, intake_matrix, send_error_list, send_reminders
 from kostra.web.mail import DELIVERY_LABELS
 from kostra.web.portal import PortalDep
-from kostra.web.targets import extract_forms, extract_years, resolve
+from kostra.web.targets import (
+    delivered_forms,
+    reporting_years,
+    reports,
+    resolve,
+    units_of,
+    web_forms,
+)
 from kostra.web.years import chosen_year
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
@@ -63,6 +74,8 @@ async def intake(
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     form = skjema if skjema in table.forms else None
     rows = table.rows
+    if form:  # a form chosen: the units that report it
+        rows = tuple(r for r in rows if r.cell(form) is not None)
     chosen = _statuses(status)
     if chosen:
         rows = table.only(chosen, form)
@@ -75,13 +88,14 @@ async def intake(
             "table": table,
             "rows": rows,
             "year": year,
-            "years": extract_years(),
+            "years": reporting_years(),
             "dato": dato,
             "form": form,
             "chosen": chosen,
             "fylke": fylke or "",
             "counties": counties(year),
             "order": ORDER,
+            "web_forms": web_forms(),
         },
     )
 
@@ -102,7 +116,7 @@ async def missing(
     return portal.pages.render(
         request,
         "staff_missing.html",
-        {"table": table, "year": year, "years": extract_years(), "dato": dato,
+        {"table": table, "year": year, "years": reporting_years(), "dato": dato,
          "per_form": per_form},
     )  # fmt: skip
 
@@ -154,7 +168,7 @@ async def reminders(
     return portal.pages.render(
         request,
         "staff_reminders.html",
-        {"year": year, "years": extract_years(), "sent": sent, "names": names, "due": due,
+        {"year": year, "years": reporting_years(), "sent": sent, "names": names, "due": due,
          "table": table, "labels": DELIVERY_LABELS, "results": None},
     )  # fmt: skip
 
@@ -195,11 +209,11 @@ async def error_lists(
 
     sent, names = await run_in_threadpool(gather)
     open_count = sum(1 for d in sent if d.returned_at is None)
-    unit_names = {u.code: u.name(year) for u in reporting_units(year)}
+    unit_names = {u.code: u.name(year) for u in units_of(year)}
     return portal.pages.render(
         request,
         "staff_error_lists.html",
-        {"year": year, "years": extract_years(), "sent": sent, "names": names,
+        {"year": year, "years": reporting_years(), "sent": sent, "names": names,
          "open_count": open_count, "unit_names": unit_names, "labels": DELIVERY_LABELS},
     )  # fmt: skip
 
@@ -228,11 +242,13 @@ async def unit_history(
     """One unit's deliveries of every form in a year."""
     year = await run_in_threadpool(chosen_year, portal, aar)
     try:
-        reporting_unit = ReportingUnit.from_code(unit, year)
+        reporting_unit = ReportingUnit.from_code(unit, year, DISTRICTS_AND_OSLO)
     except UnknownRegion as error:
         raise NotFound(f"Finner ikke enheten: {error}.") from None
     deliveries = []
-    for form in extract_forms():
+    for form in delivered_forms(year):
+        if not reports(reporting_unit, form, year):
+            continue
         target = resolve(reporting_unit.code, form, year)
         deliveries.append(
             await run_in_threadpool(views.delivery_view, portal, visitor.principal, target)
@@ -241,7 +257,7 @@ async def unit_history(
         request,
         "staff_unit.html",
         {"unit": reporting_unit, "name": reporting_unit.name(year), "year": year,
-         "years": extract_years(), "views": deliveries, "labels": DELIVERY_LABELS},
+         "years": reporting_years(), "views": deliveries, "labels": DELIVERY_LABELS},
     )  # fmt: skip
 
 
@@ -257,14 +273,14 @@ async def calendar_page(
 def _calendar_page(
     request: Request, portal: PortalDep, year: int, message: str, status: int
 ) -> Response:
-    forms = list(CALENDAR_FORMS)
+    forms = delivered_forms(year)
     with portal.db.read() as session:
         windows = calendar.windows(session, forms, year)
         custom = {w.form: calendar.is_customised(session, w.form, year) for w in windows}
     return portal.pages.render(
         request,
         "staff_calendar.html",
-        {"year": year, "years": extract_years(), "windows": windows, "custom": custom,
+        {"year": year, "years": reporting_years(), "windows": windows, "custom": custom,
          "message": message},
         status=status,
     )  # fmt: skip
@@ -285,7 +301,7 @@ async def set_calendar(
     """Set the dates of one form's window."""
     year = await run_in_threadpool(chosen_year, portal, aar)
     form = skjema.strip().upper()
-    if form not in CALENDAR_FORMS:
+    if form not in delivered_forms(year):
         raise BadRequest(f"Ukjent skjema «{form}».", 422)
 
     def save() -> str:

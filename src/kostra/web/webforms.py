@@ -1,0 +1,160 @@
+"""Web forms on the portal: the form with the answers being worked on, checked as they change,
+drafts saved, and the answers handed on as an upload to be submitted like an extract.
+
+The answers shown are the unit's draft when it has one newer than its last submitted version,
+else the last submitted version's, else none. Checking runs the form's own controls in the web
+server's thread pool: a form is one row, checked in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kostra.controls import Finding, Report, Severity, webform
+from kostra.intake.access import Principal
+from kostra.intake.calendar import Decision, Window, may_deliver
+from kostra.intake.dates import now
+from kostra.records.answers import Answers, Read, to_bytes
+from kostra.registry import municipality_name
+from kostra.store import answers as stored
+from kostra.store import calendar, deliveries
+from kostra.web.portal import Portal
+from kostra.web.targets import Target, may_deliver_for, may_see
+
+MAX_ANSWER_BYTES = 256 * 1024  # a form's answers are a few kilobytes; this is ample
+
+
+@dataclass(frozen=True)
+class FormView:
+    """A web form for a unit: the answers, where they came from, and what the controls found."""
+
+    target: Target
+    sent: Mapping[str, Any]  # the answers as shown in the fields (as typed, or as stored)
+    source: str  # what the answers are, for the reporter
+    checked: webform.Checked
+    window: Window
+    decision: Decision
+    declared: bool
+    saved_at: datetime | None
+
+    @property
+    def report(self) -> Report:
+        """The controls' findings on the answers."""
+        return self.checked.report
+
+    @property
+    def answers(self) -> Read:
+        """The answers as read (sums worked out, conditions evaluated)."""
+        return self.checked.answers
+
+    def findings_at(self, name: str) -> list[Finding]:
+        """The findings shown at question `name`."""
+        return [f for f in self.report.findings if name in f.fields]
+
+    def general_findings(self) -> list[Finding]:
+        """Findings not tied to one question."""
+        return [f for f in self.report.findings if not f.fields]
+
+    def asked(self, name: str) -> bool:
+        """Whether question `name` is asked, given the other answers."""
+        return self.answers.asked.get(name, True)
+
+    def shown(self, name: str) -> str:
+        """The text in the field of question `name`."""
+        field = self.target.form.field(name)
+        if field.sum_of:
+            value = self.answers.values.get(name)
+            return webform.show(field, value) if value is not None else ""
+        value = self.sent.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "ja" if value else "nei"
+        if isinstance(value, float | int):
+            return webform.show(field, value).replace(" ", "")
+        return str(value)
+
+    def count(self, severity: str) -> int:
+        """Findings of `severity` (`error`, `warning` …)."""
+        return self.report.count(Severity(severity))
+
+    @property
+    def municipality_name(self) -> str:
+        """The name of the unit's municipality in the year."""
+        return municipality_name(self.target.unit.municipality, self.target.year)
+
+
+def form_fields(form: Mapping[str, Any], target: Target) -> dict[str, Any]:
+    """The answers in a posted form: the form's questions only (a worked-out sum is ignored)."""
+    return {f.name: form[f.name] for f in target.form.fields if f.name in form and not f.sum_of}
+
+
+def check(
+    portal: Portal, who: Principal, target: Target, sent: Mapping[str, Any]
+) -> webform.Checked:
+    """The controls' findings on `sent`, compared with the unit's answers last year."""
+    may_see(who, target)
+    with portal.db.read() as session:
+        last = stored.last_year_answers(session, target.unit, target.form.form, target.year)
+    return webform.check(sent, target.form, target.unit, last)
+
+
+def form_view(portal: Portal, who: Principal, target: Target) -> FormView:
+    """The form as the unit left it (draft, last submitted version, or empty)."""
+    may_see(who, target)
+    code, form, year = target.unit.code, target.form.form, target.year
+    with portal.db.read() as session:
+        draft = stored.draft(session, code, form, year)
+        latest = stored.submitted(session, code, form, year)
+        last = stored.last_year_answers(session, target.unit, form, year)
+        window = calendar.window(session, form, year)
+        declared = deliveries.standing_declaration(session, code, form, year) is not None
+    sent: Answers = {}
+    source = "Skjemaet er ikke fylt ut ennå."
+    saved_at = None
+    if latest is not None:
+        submission, sent = latest
+        source = f"Svarene i innsendt versjon {submission.version}."
+    if draft is not None and (latest is None or draft.saved_at > latest[0].submitted_at):
+        sent, saved_at = stored.draft_answers(draft), draft.saved_at
+        source = "Utkastet ditt (ikke sendt inn)."
+    decision = may_deliver(window, now(), correction=latest is not None or declared)
+    return FormView(
+        target=target,
+        sent=sent,
+        source=source,
+        checked=webform.check(sent, target.form, target.unit, last),
+        window=window,
+        decision=decision,
+        declared=declared,
+        saved_at=saved_at,
+    )
+
+
+def save_draft(portal: Portal, who: Principal, target: Target, sent: Mapping[str, Any]) -> None:
+    """Keep `sent` as the unit's draft (the values as typed, so nothing the reporter wrote is
+    lost, even what cannot be read yet)."""
+    may_deliver_for(who, target)
+    kept = {name: value for name, value in sent.items() if value not in (None, "")}
+    with portal.db.write() as session:
+        stored.save_draft(
+            session, target.unit.code, target.form.form, target.year, kept, who.user_id, now()
+        )
+
+
+def answer_bytes(checked: webform.Checked, sent: Mapping[str, Any]) -> bytes:
+    """What is kept of checked answers as the upload: the values read (typed, sums worked out),
+    and answers that could not be read or name no question as they were sent, so that checking
+    the kept bytes again finds what the reporter was shown."""
+    kept = dict(checked.answers.values)
+    kept.update({p.field: sent[p.field] for p in checked.answers.problems})
+    kept.update({name: sent[name] for name in checked.answers.unknown})
+    return to_bytes(kept)
+
+
+def file_name(target: Target) -> str:
+    """The name the answers are kept under, as an extract's file name is."""
+    return f"skjema-{target.form.form}-{target.year}-{target.unit.code}.json"
