@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,14 @@ class Settings(BaseSettings):
             "Key of the pseudonyms that replace identity numbers in statistics production "
             "(keyed BLAKE2b). Required to build a statistics year or a release; keep it secret "
             "and the same from year to year, so a person has the same pseudonym every year."
+        ),
+    )
+    forms_dir: Path | None = Field(
+        default=None,
+        description=(
+            "A folder of forms defined only as data (`<form>/<year>.yaml`, as in the catalog), "
+            "added to the catalog's own: a pilot form is filled in, controlled and submitted in "
+            "the portal without a new version of kostra. See examples/forms."
         ),
     )
     suppression_max_n: int = Field(

@@ -2,7 +2,7 @@
 
 `live_site` starts `uvicorn kostra.web.app:create_app --factory` on a free loopback port, on the
 fresh database of `database_url` (so every test runs on SQLite and on PostgreSQL), seeded with a
-reporter for 030101 Gamle Oslo, a member of SSB's staff, and the 11F and 11CF windows of 2025 in
+reporter for 030101 Gamle Oslo, a member of SSB's staff, and the windows of every form of 2025 in
 the phase `window_phase` names ("open" unless a test parametrizes it). The server is always
 stopped after the test.
 
@@ -92,7 +92,7 @@ def _seed(db: Database, phase: str) -> None:
             session, username=STAFF, name="Siri Statistiker", role=Role.STAFF, scopes=[],
             at=now(), email="siri@ssb.example", password=PASSWORD,
         )  # fmt: skip
-        for form in ("11F", "11CF"):
+        for form in ("11F", "11CF", "7", "7B", "12"):
             calendar.set_window(session, form, YEAR, window_dates(phase), None, now())
 
 

@@ -17,6 +17,7 @@ from kostra.catalog.loader import (
     available,
     load,
     normalise_form_id,
+    remove_folder,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "diff",
     "load",
     "normalise_form_id",
+    "remove_folder",
 ]

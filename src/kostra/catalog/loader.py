@@ -62,6 +62,14 @@ def add_folder(folder: Path) -> None:
         raise
 
 
+def remove_folder(folder: Path) -> None:
+    """Take the forms of `folder` out of the catalog again (a pilot that ended; tests)."""
+    if folder in _extra_folders:
+        _extra_folders.remove(folder)
+        available.cache_clear()
+        _load.cache_clear()
+
+
 def _roots() -> list[Any]:
     return [_forms_root(), *_extra_folders]
 

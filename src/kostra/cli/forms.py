@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kostra.catalog import FieldChange, available, diff, load
+from kostra.catalog import FieldChange, FormDefinition, available, diff, load
 from kostra.cli.options import JsonOption, form_definition
 
 app = typer.Typer(help="The form catalog: forms per reporting year, their fields and changes.")
@@ -61,6 +61,9 @@ def show(
     if as_json:
         typer.echo(json.dumps(definition.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
+    if definition.is_web:
+        _show_web(definition)
+        return
     table = Table(
         title=f"{definition.form} {definition.title} {definition.year} "
         f"(postlengde {definition.record_length})"
@@ -82,6 +85,38 @@ def show(
             field.label,
         )
     _console().print(table)
+
+
+def _show_web(definition: FormDefinition) -> None:
+    """A web form's questions part by part, then its declared controls."""
+    console = _console()
+    table = Table(title=f"{definition.form} {definition.title} {definition.year} (nettskjema)")
+    for column in ("Felt", "Del", "Nr.", "Type", "Obligatorisk", "Enhet og grenser", "Stilles når",
+                   "Spørsmål"):  # fmt: skip
+        table.add_column(column, overflow="fold")
+    for field in definition.fields:
+        limits = [field.unit or ""]
+        if field.minimum is not None or field.maximum is not None:
+            limits.append(f"{field.minimum:g}–{field.maximum:g}" if field.minimum is not None
+                          and field.maximum is not None else "")  # fmt: skip
+        if field.step is not None:
+            limits.append(f"steg {field.step:g}")
+        if field.sum_of:
+            limits.append("sum av " + " + ".join(field.sum_of))
+        if field.codes:
+            limits.append(", ".join(f"{c.code}={c.label}" for c in field.codes))
+        table.add_row(
+            field.name, field.part or "", field.number or "", str(field.type),
+            "ja" if field.mandatory else "", "; ".join(x for x in limits if x),
+            field.asked_when or "", field.label,
+        )  # fmt: skip
+    console.print(table)
+    controls = Table(title="Kontroller")
+    for column in ("Kontroll", "Alvorlighet", "Regel", "Tittel"):
+        controls.add_column(column, overflow="fold")
+    for control in definition.controls:
+        controls.add_row(control.id, control.severity, control.rule, control.title)
+    console.print(controls)
 
 
 @app.command("diff")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kostra import __version__
+from kostra.catalog import InvalidDefinition, add_folder
 from kostra.cli import control, db, forms, publish, rules, serve, simulate, synth, users
 from kostra.cli.options import INTERNAL_ERROR
 
@@ -39,6 +41,13 @@ def main(
     ] = False,
 ) -> None:
     """KOSTRA reporting for the municipal social services."""
+    folder = os.environ.get("KOSTRA_FORMS_DIR")
+    if folder:  # forms defined only as data (the setting `forms_dir`)
+        try:
+            add_folder(Path(folder))
+        except InvalidDefinition as error:
+            typer.echo(f"kostra: KOSTRA_FORMS_DIR: {error}", err=True)
+            raise typer.Exit(2) from None
 
 
 app.command("control")(control.control)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from kostra.catalog import UnknownForm, UnknownYear, load
 from kostra.controls import wording
 from kostra.controls.finding import Finding
 from kostra.controls.report import Report
@@ -175,13 +176,24 @@ def caseworkers(report: Report) -> tuple[str, ...]:
     return tuple(sorted((name for name in named if name), key=_text_order))
 
 
+def _is_web(form: str, year: int) -> bool:
+    try:
+        return load(form, year).is_web
+    except (UnknownForm, UnknownYear):
+        return False
+
+
 def verdict(report: Report) -> Verdict:
     """Whether `report`'s file may be submitted, and what the reporter has to do."""
     outcome = report.outcome
-    detail = wording.VERDICT_DETAIL[outcome]
+    web = _is_web(report.form, report.year)
+    detail = (wording.WEB_VERDICT_DETAIL if web else wording.VERDICT_DETAIL)[outcome]
     if outcome is Severity.ERROR and report.count(Severity.WARNING):
         detail = f"{detail} {wording.ALSO_WARNINGS}"
-    headline = wording.MAY_SUBMIT if report.may_submit else wording.MAY_NOT_SUBMIT
+    if web:
+        headline = wording.WEB_MAY_SUBMIT if report.may_submit else wording.WEB_MAY_NOT_SUBMIT
+    else:
+        headline = wording.MAY_SUBMIT if report.may_submit else wording.MAY_NOT_SUBMIT
     return Verdict(outcome, report.may_submit, headline, detail)
 
 

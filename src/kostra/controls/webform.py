@@ -279,6 +279,8 @@ def _prevalidation(form: FormDefinition, answers: Read) -> list[Finding]:
     for field in form.fields:
         if answers.asked.get(field.name, True) or answers.values.get(field.name) is None:
             continue
+        if field.name in answers.undecided:
+            continue  # what decides it is not answered (or not readable): said there
         findings.append(
             Finding(
                 rule=f"{form.form}-IKKE",

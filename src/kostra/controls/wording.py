@@ -34,6 +34,20 @@ VERDICT_DETAIL = {
 }
 ALSO_WARNINGS = "Se også gjennom advarslene."
 
+# The same verdicts of a web form's answers (there is no file to correct: the answers are).
+WEB_MAY_SUBMIT = "Svarene kan sendes inn"
+WEB_MAY_NOT_SUBMIT = "Svarene kan ikke sendes inn før feilene er rettet"
+WEB_VERDICT_DETAIL = {
+    Severity.FATAL: "Svarene kunne ikke leses. Fyll ut skjemaet på nytt.",
+    Severity.ERROR: "Rett svarene i skjemaet og kontroller dem på nytt før de sendes inn.",
+    Severity.WARNING: (
+        "Svarene har advarsler. Hver advarsel må ses gjennom og bekreftes før svarene sendes "
+        "inn; er opplysningene feil, skal de rettes i skjemaet."
+    ),
+    Severity.INFO: VERDICT_DETAIL[Severity.INFO],
+    Severity.OK: VERDICT_DETAIL[Severity.OK],
+}
+
 STATS_INCLUDE_ERRORS = (
     "Filen har feil. Tallene omfatter også postene med feil og kan endre seg når feilene er rettet."
 )

@@ -88,4 +88,8 @@ def warm_up(forms: tuple[str, ...], years: tuple[int, ...]) -> None:
     for form in forms:
         for year in years:
             if year in available().get(form, ()):
-                rules_for(load(form, year))
+                definition = load(form, year)
+                if definition.is_web:
+                    webform.check({}, definition, ReportingUnit("0301"))
+                else:
+                    rules_for(definition)

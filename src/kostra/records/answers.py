@@ -61,7 +61,8 @@ class Read:
     problems: tuple[Problem, ...]
     unknown: tuple[str, ...]
     frame: pl.DataFrame
-    asked: dict[str, bool]
+    asked: dict[str, bool]  # a conditional question: whether it is asked
+    undecided: frozenset[str] = frozenset()  # not asked because what decides it is unanswered
 
 
 def _text(value: Any) -> str:
@@ -148,10 +149,13 @@ def read(form: FormDefinition, sent: Mapping[str, Any], context: Mapping[str, An
         [pl.Series(k, [v], dtype=pl.Float64 if v is None else None) for k, v in context.items()]
     )
     asked: dict[str, bool] = {}
+    undecided: set[str] = set()
     for field in form.fields:
         if field.asked_when is not None:
-            condition = frame.select(pl.sql_expr(field.asked_when).fill_null(False)).item()
+            condition = frame.select(pl.sql_expr(field.asked_when)).item()
             asked[field.name] = bool(condition)
+            if condition is None:
+                undecided.add(field.name)
             frame = frame.with_columns(pl.lit(asked[field.name]).alias(ASKED + field.name))
         value = values.get(field.name) if asked.get(field.name, True) else None
         if field.sum_of:
@@ -162,7 +166,7 @@ def read(form: FormDefinition, sent: Mapping[str, Any], context: Mapping[str, An
                 value = round(total, 6) if isinstance(total, float) else total
                 values[field.name] = value
         frame = frame.with_columns(_column(field, value))
-    return Read(values, tuple(problems), unknown, frame, asked)
+    return Read(values, tuple(problems), unknown, frame, asked, frozenset(undecided))
 
 
 def to_bytes(answers: Mapping[str, Any]) -> bytes:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from kostra.catalog import load
 from kostra.controls import Report, Severity
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window, may_deliver
@@ -252,17 +253,22 @@ def submit(
     if upload.state != CHECKED or upload.outcome is None:
         raise Refused("Filen er ikke ferdig kontrollert ennå. Vent litt og prøv igjen.")
     outcome = Severity(upload.outcome)
+    web = load(upload.form, upload.year).is_web
     if outcome.blocks_submission:
         raise Refused(
-            "Filen har feil og kan ikke sendes inn. Rett feilene i fagsystemet, lag et nytt "
+            "Svarene har feil og kan ikke sendes inn. Rett svarene i skjemaet og kontroller dem "
+            "på nytt."
+            if web
+            else "Filen har feil og kan ikke sendes inn. Rett feilene i fagsystemet, lag et nytt "
             "uttrekk og last det opp.",
             422,
         )
     if (upload.warnings or 0) and not acknowledgement.warnings_seen:
         count = "én advarsel" if upload.warnings == 1 else f"{upload.warnings} advarsler"
         raise Refused(
-            f"Filen har {count}. Bekreft at du har sett gjennom "
-            f"{'den' if upload.warnings == 1 else 'dem'} før filen sendes inn.",
+            f"{'Svarene' if web else 'Filen'} har {count}. Bekreft at du har sett gjennom "
+            f"{'den' if upload.warnings == 1 else 'dem'} før {'svarene' if web else 'filen'} "
+            "sendes inn.",
             422,
         )
     declaration = standing_declaration(session, upload.unit, upload.form, upload.year)

@@ -19,6 +19,7 @@ from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from kostra import __version__
+from kostra.catalog import add_folder
 from kostra.settings import Settings, get_settings
 from kostra.store import Database
 from kostra.web import errors
@@ -51,9 +52,13 @@ def create_app(
 ) -> FastAPI:
     """The portal application. `database` and `runner` may be shared (tests share them)."""
     settings = settings or get_settings()
+    folders: tuple[str, ...] = ()
+    if settings.forms_dir is not None:
+        add_folder(settings.forms_dir)
+        folders = (str(settings.forms_dir),)
     owns_database, owns_runner = database is None, runner is None
     database = database or Database(settings.database_url)
-    runner = runner or ControlRunner(settings.control_workers or _cores())
+    runner = runner or ControlRunner(settings.control_workers or _cores(), folders)
     state = Portal(settings, database, runner, Mailer(settings), Pages())
 
     @asynccontextmanager

@@ -26,8 +26,9 @@ from kostra.web import worker
 class ControlRunner:
     """A pool that checks uploads."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, folders: tuple[str, ...] = ()) -> None:
         self.workers = workers
+        self.folders = folders  # forms defined outside the catalog, added in each worker
         self._pool: Executor | None = None
 
     def _make_pool(self) -> Executor:
@@ -41,7 +42,7 @@ class ControlRunner:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=worker.start,
-            initargs=(forms, years),
+            initargs=(forms, years, self.folders),
         )
 
     def start(self) -> Executor:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kostra.catalog.sql import names_in
 from kostra.controls import Finding, Report, Severity, webform
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Decision, Window, may_deliver
@@ -61,6 +62,19 @@ class FormView:
     def asked(self, name: str) -> bool:
         """Whether question `name` is asked, given the other answers."""
         return self.answers.asked.get(name, True)
+
+    def depends_on(self, name: str) -> str:
+        """The questions whose answers decide whether question `name` is asked: `2.2` or
+        «Har kommunen utekontakt?»."""
+        condition = self.target.form.field(name).asked_when or ""
+        names = names_in(condition) if condition else set()
+        form = self.target.form
+        shown = [
+            f"spørsmål {f.number}" if f.number else f"«{f.label}»"
+            for f in form.fields
+            if f.name in names
+        ]
+        return " og ".join(shown) or "andre spørsmål"
 
     def shown(self, name: str) -> str:
         """The text in the field of question `name`."""

@@ -10,9 +10,14 @@ from __future__ import annotations
 import os
 
 
-def start(forms: tuple[str, ...], years: tuple[int, ...]) -> None:
-    """Set up a worker process."""
+def start(forms: tuple[str, ...], years: tuple[int, ...], folders: tuple[str, ...] = ()) -> None:
+    """Set up a worker process (`folders`: forms defined outside the catalog, as in the app)."""
     os.environ.setdefault("POLARS_MAX_THREADS", "1")
+    from pathlib import Path
+
+    from kostra.catalog import add_folder
     from kostra.intake.checking import warm_up
 
+    for folder in folders:
+        add_folder(Path(folder))
     warm_up(forms, years)

@@ -31,7 +31,8 @@
       var asked = !(name in result.asked) || result.asked[name];
       if (box.hasAttribute("data-conditional")) {
         box.hidden = !asked;
-        box.querySelectorAll("input").forEach(function (input) { input.disabled = !asked; });
+        box.querySelectorAll("input").forEach(function (input) { input.disabled = !asked || form.hasAttribute("data-readonly"); });
+        box.querySelectorAll(".condition").forEach(function (note) { note.hidden = true; });
       }
       var list = document.getElementById("funn-" + name);
       if (list) clear(list);
@@ -97,4 +98,6 @@
 
   form.addEventListener("input", soon);
   form.addEventListener("change", soon);
+  // Without this script every question is shown; with it, those not asked are hidden at once.
+  check();
 })();
