@@ -38,6 +38,7 @@ class Receipt:
     records: int
     warnings: int  # warnings the reporter acknowledged
     late: bool
+    answers: bool = False  # a web form's answers, not an extract
 
     @property
     def number(self) -> str:
@@ -55,7 +56,13 @@ class Receipt:
             ("Sendt inn", moment_seconds(self.submitted_at)),
             ("Sendt inn av", self.submitted_by),
         ]
-        if self.file_name is not None:
+        if self.file_name is not None and self.answers:
+            lines += [
+                ("Svar", self.file_name),
+                ("SHA-256", self.sha256 or ""),
+                ("Advarsler bekreftet", wording.number(self.warnings)),
+            ]
+        elif self.file_name is not None:
             lines += [
                 ("Fil", self.file_name),
                 ("Størrelse", f"{wording.number(self.size)} byte"),

@@ -198,6 +198,7 @@ def receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
         records=row.records,
         warnings=row.warnings_acknowledged,
         late=row.late,
+        answers=target.form.is_web,
     )
 
 
