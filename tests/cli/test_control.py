@@ -265,3 +265,24 @@ def test_help_reads_well() -> None:
         "Exit status",
     ):
         assert text in result.stdout
+
+
+def test_a_web_forms_answers_are_checked_from_a_json_file(tmp_path: Path) -> None:
+    from tests.webforms.answers import FORM_12
+
+    answers = tmp_path / "satser.json"
+    answers.write_text(json.dumps(FORM_12), encoding="utf-8")
+    clean = runner.invoke(app, ["control", str(answers), "-f", "12", "-y", "2025", "-m", "1103",
+                                "--json"])  # fmt: skip
+    assert clean.exit_code == 0, clean.output
+    assert json.loads(clean.output)["findings"] == []
+    answers.write_text(json.dumps(FORM_12 | {"SATS_PAR": 5000}), encoding="utf-8")
+    wrong = runner.invoke(app, ["control", str(answers), "-f", "12", "-y", "2025", "-m", "1103"])
+    assert wrong.exit_code == 1 and "12-K04" in wrong.output
+    district = runner.invoke(
+        app, ["control", str(answers), "-f", "12", "-y", "2025", "-m", "0301", "-d", "01"]
+    )
+    assert district.exit_code == 2 and "rapporterer ikke skjema 12" in district.output
+    answers.write_bytes(b"\xff not json")
+    junk = runner.invoke(app, ["control", str(answers), "-f", "12", "-y", "2025", "-m", "1103"])
+    assert junk.exit_code == 1 and "JSON-objekt" in junk.output

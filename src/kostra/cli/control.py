@@ -24,6 +24,8 @@ from kostra.controls import Context, check, has_rules
 from kostra.controls.errorlist import Heading
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
+from kostra.intake.checking import check_answers
+from kostra.registry import DISTRICTS, OSLO, ReportingUnit, reports_under
 from kostra.settings import get_settings
 
 
@@ -56,7 +58,8 @@ def control(
         Path,
         typer.Argument(
             help="The extract to check: a fixed-width text file from the case-handling system "
-            "(UTF-8 or ISO-8859-1/Windows-1252). Use - to read standard input.",
+            "(UTF-8 or ISO-8859-1/Windows-1252); for a web form (7, 7B, 12) its answers as a "
+            "JSON object. Use - to read standard input.",
             show_default=False,
             metavar="FILE",
         ),
@@ -96,20 +99,29 @@ def control(
     \b
     Example:
       kostra control sosialhjelp.txt --form 11F --year 2025 --municipality 0301 --district 01
+      kostra control satser.json --form 12 --year 2025 --municipality 1103
     """
     definition = form_definition(form, year)
-    if not has_rules(definition.form):
+    if not has_rules(definition.form) and not definition.is_web:
         fail(f"kostra har ikke kontrollprogram for skjema {definition.form}")
     municipality_name, district_name = check_region(municipality, district, year)
     data = _read(file)
-    context = Context(
-        form=definition,
-        municipality=municipality,
-        district=district,
-        has_attachment=not nothing_to_report,
-    )
-    with Console(stderr=True).status(f"Kontrollerer {definition.key} …"):
-        report = check(data, context)
+    if definition.is_web:
+        unit = ReportingUnit(municipality, district)
+        if not reports_under(unit, definition.reporting_units) or (
+            municipality == OSLO and district is None and definition.reporting_units == DISTRICTS
+        ):
+            fail(f"{unit.code} rapporterer ikke skjema {definition.form}")
+        report = check_answers(data, definition, unit, None).report
+    else:
+        context = Context(
+            form=definition,
+            municipality=municipality,
+            district=district,
+            has_attachment=not nothing_to_report,
+        )
+        with Console(stderr=True).status(f"Kontrollerer {definition.key} …"):
+            report = check(data, context)
     heading = Heading(
         form=definition.form,
         form_title=definition.title,
