@@ -67,6 +67,7 @@ def test_staff_follow_the_intake_and_send_a_reminder(
     expect(page).to_have_url(re.compile(r"/ssb/mangler$"))
     for day, missing_11cf in ((yesterday, 1), (today, 0)):
         page.get_by_label(re.compile(r"^Dato")).fill(day.isoformat())
+        page.get_by_label("Skjema", exact=True).select_option(label="Filuttrekkene (11F, 11CF)")
         page.get_by_role("button", name="Vis").click()
         expect(page).to_have_url(re.compile(rf"dato={day.isoformat()}"))
         expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -177,6 +177,11 @@ def test_the_intake_matrix_covers_the_web_forms(reporter: Site) -> None:
     assert cells[("030101", "7")] == "Godkjent"
     assert ("030101", "7B") not in cells and ("030101", "11F") in cells
     assert cells[("0301", "12")] == "Ikke mottatt" and ("0301", "11F") not in cells
+    missing = reporter.client.get("/ssb/mangler?aar=2025&skjema=nettskjema").text
+    assert (
+        'aria-labelledby="mangler-7B"' in missing and 'aria-labelledby="mangler-11F"' not in missing
+    )
+    assert "Skjema 12: 357 av 357 enheter mangler" in missing.replace("\u00a0", " ")
     api = reporter.client.get(
         "/api/v1/intake/2025", headers={"Authorization": f"Bearer {reporter.token_for('ssb')}"}
     ).json()

@@ -33,6 +33,7 @@ from kostra.web.mail import DELIVERY_LABELS
 from kostra.web.portal import PortalDep
 from kostra.web.targets import (
     delivered_forms,
+    extract_forms,
     reporting_years,
     reports,
     resolve,
@@ -107,17 +108,21 @@ async def missing(
     visitor: StaffDep,
     aar: int | None = None,
     dato: FormDate = None,
+    skjema: Annotated[str | None, Query(max_length=12)] = None,
 ) -> Response:
-    """Who had not delivered at the end of a chosen day (e.g. 15 March), per form."""
+    """Who had not delivered at the end of a chosen day (e.g. 15 March), per form: every form,
+    the extracts, the web forms, or one form (`skjema`)."""
     year = await run_in_threadpool(chosen_year, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
-    per_form = {form: table.missing(form) for form in table.forms}
+    groups = {"filuttrekk": extract_forms(), "nettskjema": web_forms()}
+    chosen = groups.get(skjema or "", [skjema] if skjema in table.forms else list(table.forms))
+    per_form = {form: table.missing(form) for form in table.forms if form in chosen}
     return portal.pages.render(
         request,
         "staff_missing.html",
         {"table": table, "year": year, "years": reporting_years(), "dato": dato,
-         "per_form": per_form},
+         "per_form": per_form, "skjema": skjema if len(chosen) < len(table.forms) else ""},
     )  # fmt: skip
 
 
