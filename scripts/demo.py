@@ -2,11 +2,14 @@
 
 1. Makes two synthetic years with `kostra synth` (last year and this year, the same people
    partly coming back): once with about three mistakes per thousand records (the extracts as
-   first exported) and once without (the corrected extracts).
+   first exported, and some web forms' answers as first filled in) and once without (the
+   corrected extracts and answers).
 2. Makes a fresh SQLite database and loads it (`kostra.store.synthetic`): last year delivered
    in full; this year, with the calendar moved so that today is 12 days past the deadline,
-   most units delivered (some late, some after correcting a first upload), some with errors
-   outstanding, some with nothing to report, some not at all; reminders and error lists sent.
+   most units delivered (some late, some after correcting a first upload, some web forms with
+   warnings acknowledged), some with errors outstanding, some with nothing to report, some not
+   at all; reminders and error lists sent. The extracts 11F and 11CF and the web forms 7, 7B
+   and 12 alike; the demo's reporters fill in their own unit's web forms.
 3. Publishes the preliminary figures for this year (with last year's), so the public
    statistics pages and fact sheets have something to show; staff can correct values and
    publish again (preliminary or final) from the portal.
@@ -58,11 +61,12 @@ class Account:
 
 ACCOUNTS = (
     Account("gamle-oslo", "Kari Nordmann, Bydel Gamle Oslo", "reporter", ("030101",),
-            "11F har feil som må rettes: last opp det rettede uttrekket og send inn"),
+            "11F har feil som må rettes: last opp det rettede uttrekket og send inn; "
+            "skjema 7 er ikke levert: fyll det ut"),
     Account("bergen", "Ola Hansen, Bergen kommune", "reporter", ("4601",),
-            "har levert begge skjema: se kvitteringer og historikk"),
+            "har levert alle skjema (11F, 11CF, 7, 7B, 12): se kvitteringer og historikk"),
     Account("oslo", "Oslo kommune, sentralt", "reporter", ("0301",),
-            "Oslo som helhet: alle de 15 bydelene"),
+            "Oslo som helhet: alle de 15 bydelene, og Oslos egne skjema 7, 7B og 12"),
     Account("ssb", "Siri Berg, SSB", "staff", (),
             "datainngang, purringer, feillister, kalender, revisjon, rettelser, publisering"),
     Account("admin", "Admin, SSB", "admin", (), "som SSB, og brukerkontoene"),
@@ -117,7 +121,7 @@ def main(folder: Path, serve: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     console.print(
         f"Lager syntetiske årganger {YEAR - 1} og {YEAR} for hele landet (11F og 11CF for hver "
-        "kommune, Oslo per bydel): først med feil, så rettet."
+        "kommune, Oslo per bydel, og svar på skjema 7, 7B og 12): først med feil, så rettet."
     )
     as_exported, corrected = folder / "synth", folder / "rettet"
     for out in (as_exported, corrected):
@@ -134,7 +138,7 @@ def main(folder: Path, serve: bool) -> None:
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=console,
     ) as progress:  # fmt: skip
-        task = progress.add_task("Kontrollerer uttrekkene", total=None)
+        task = progress.add_task("Kontrollerer uttrekk og svar", total=None)
         loaded = deliver(
             database,
             this_year=as_exported / str(YEAR),
@@ -172,6 +176,7 @@ _STORY_WORDS = {
     "declared": "ingen å rapportere",
     "declared_late": "ingen å rapportere, erklært for sent",
     "undeclared": "ingen å rapportere, men ikke erklært",
+    "warnings_acknowledged": "levert med advarsler som er bekreftet",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,16 +12,22 @@ from sqlalchemy import func, select
 from kostra.intake.access import Role
 from kostra.intake.dates import local, now
 from kostra.intake.status import Status
+from kostra.records.answers import from_bytes
+from kostra.registry import OSLO, ReportingUnit
 from kostra.settings import Settings
-from kostra.store import Database, accounts
+from kostra.store import Database, accounts, answers, deliveries
 from kostra.store.models import Submission, Upload
-from kostra.store.synthetic import deliver
+from kostra.store.synthetic import FORMS, Loaded, deliver, demo_window
+from kostra.store.synthetic_plan import MISSING, ON_TIME, plan_this_year
+from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import synthesize
+from kostra.synth.manifest import Entry
 from kostra.web.followup import intake_matrix
 from kostra.web.mail import Mailer
 from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
 from kostra.web.runner import ControlRunner
+from tests.databases import Databases
 
 ONLY = ("4601", "1103", "5001")  # Bergen, Stavanger, Trondheim
 
@@ -32,20 +40,32 @@ def years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return exported, corrected
 
 
-def test_a_synthetic_year_is_delivered_as_the_portal_would(
-    db: Database, years: tuple[Path, Path]
-) -> None:
+@pytest.fixture(scope="module")
+def loaded(databases: Databases, years: tuple[Path, Path]) -> Iterator[tuple[Database, Loaded]]:
+    """A database with the synthetic years loaded (once per module and kind of database)."""
     exported, corrected = years
+    url = databases.new_url()
+    db = Database(url)
     with db.write() as session:
         staff = accounts.add_user(session, username="ssb", name="SSB", role=Role.STAFF,
                                   scopes=[], at=now(), password="passord-1234")  # fmt: skip
         staff_id = staff.id
-    loaded = deliver(
+    made = deliver(
         db, this_year=exported / "2025", corrected_year=corrected / "2025",
         last_year=corrected / "2024", today=local(now()).date(), staff_id=staff_id, seed=7,
         workers=1,
     )  # fmt: skip
-    assert sum(loaded.stories.values()) == 2 * len(ONLY)
+    yield db, made
+    db.dispose()
+    databases.drop(url)
+
+
+def test_a_synthetic_year_is_delivered_as_the_portal_would(
+    loaded: tuple[Database, Loaded],
+) -> None:
+    db, made = loaded
+    forms = len(FORMS) + len(WEB_FORMS)  # one unit each per form (Oslo is not among them)
+    assert sum(made.stories.values()) == forms * len(ONLY)
     with db.read() as session:
         versions = session.scalars(select(Submission)).all()
         assert versions, "something was submitted"
@@ -54,7 +74,9 @@ def test_a_synthetic_year_is_delivered_as_the_portal_would(
             assert upload is not None and upload.blob_sha256 == version.sha256
             assert upload.outcome in ("ok", "warning") and version.records == upload.records
         last_year = session.scalar(select(func.count()).where(Submission.year == 2024))
-        assert last_year == 2 * len(ONLY)  # last year was delivered in full
+        assert last_year == forms * len(ONLY)  # last year was delivered in full
+        delivered = {v.form for v in versions if v.unit == "4601" and v.year == 2025}
+        assert delivered == {*FORMS, *WEB_FORMS}  # the demo's Bergen has delivered every form
     portal = Portal(
         Settings(database_url=db.url), db, ControlRunner(0), Mailer(Settings()), Pages()
     )
@@ -64,3 +86,48 @@ def test_a_synthetic_year_is_delivered_as_the_portal_would(
         Status.ACCEPTED,
         Status.ACCEPTED_WITH_WARNINGS,
     }
+
+
+def test_web_forms_are_delivered_as_their_answers(
+    loaded: tuple[Database, Loaded], years: tuple[Path, Path]
+) -> None:
+    """Every unit's answers to 7, 7B and 12 of last year are submitted as the portal keeps
+    them: the upload's bytes are the answers, read back as the file holds them; this year's
+    are compared with last year's."""
+    db, _ = loaded
+    _, corrected = years
+    with db.read() as session:
+        for unit in ONLY:
+            for form in WEB_FORMS:
+                found = answers.submitted(session, unit, form, 2024)
+                assert found is not None, (unit, form)
+                submission, sent = found
+                path = corrected / "2024" / "answers" / form / f"{unit}.json"
+                assert sent == from_bytes(path.read_bytes())
+                assert submission.file_name == f"skjema-{form}-2024.json"
+        bergen = session.scalars(
+            select(Upload).where(Upload.unit == "4601", Upload.form == "12", Upload.year == 2025)
+        ).all()
+        assert bergen and all(u.last_year is not None for u in bergen)  # compared with 2024
+        assert from_bytes(deliveries.blob(session, bergen[0].blob_sha256))["SATS_ENSLIG"] > 0
+
+
+@pytest.mark.parametrize(
+    ("unit", "form", "story", "kinds"),
+    [
+        (ReportingUnit(OSLO, "01"), "7", MISSING, set()),  # for the demo's user to fill in
+        (ReportingUnit("4601"), "7", ON_TIME, {"upload", "submit"}),
+        (ReportingUnit("4601"), "7B", ON_TIME, {"upload", "submit"}),
+        (ReportingUnit("4601"), "12", ON_TIME, {"upload", "submit"}),
+    ],
+    ids=["gamle-oslo-7", "bergen-7", "bergen-7B", "bergen-12"],
+)
+def test_the_demo_accounts_units_have_fixed_stories(
+    tmp_path: Path, unit: ReportingUnit, form: str, story: str, kinds: set[str]
+) -> None:
+    today = date(2026, 3, 1)
+    entry = Entry(unit, "Fagsystem A", form, tmp_path / f"{unit.code}.json", 0, answers=True)
+    stories: dict[str, int] = {}
+    events = plan_this_year([entry], {}, 2025, demo_window(form, 2025, today), today, 7, stories)
+    assert stories == {story: 1}
+    assert {e.kind for e in events} - {"remind"} == kinds

@@ -90,7 +90,10 @@ def test_country_year_for_chosen_municipalities(tmp_path: Path) -> None:
         assert manifest["units"][1]["name"] == "Tromsø"
         assert (tmp_path / str(year) / "11F" / "550100.dat").is_file()
         assert (tmp_path / str(year) / "11F" / "550100.expected.json").is_file()
+        assert [a["unit"] for a in manifest["answers"]] == ["1580", "5501"] * 3  # 7, 7B, 12
+        assert (tmp_path / str(year) / "answers" / "7B" / "5501.json").is_file()
     assert "2 rapporteringsenheter" in result.stderr
+    assert "Svar på nettskjema: 2 på skjema 7, 2 på skjema 7B og 2 på skjema 12" in result.stderr
     assert not list(tmp_path.glob(".*"))  # nothing half-built left behind
 
 

@@ -10,11 +10,14 @@ import polars as pl
 import pytest
 
 from kostra.catalog import load
-from kostra.controls import Context, Severity, check
+from kostra.controls import Context, Severity, check, webform
 from kostra.records import read_lines, split_fields
+from kostra.records.answers import from_bytes
 from kostra.registry import OSLO, municipalities, oslo_districts, reporting_units
 from kostra.synth import calibration, tally
+from kostra.synth.answers import WEB_FORMS, units
 from kostra.synth.country import MANIFEST, SyntheticYear, synthesize
+from kostra.synth.manifest import read_manifest
 
 ERROR_YEAR, CLEAN_YEAR = 2025, 2024
 
@@ -60,6 +63,39 @@ def test_every_unit_is_in_the_manifest(with_errors: SyntheticYear) -> None:
         for form, entry in unit["forms"].items():
             path = with_errors.folder / form / f"{unit['region']}.dat"
             assert path.is_file() is not entry["nothing_to_report"]
+
+
+def test_manifest_lists_every_units_answers_to_the_web_forms(with_errors: SyntheticYear) -> None:
+    """Each web form's own units (form 7: Oslo's districts and Oslo as a whole), every file
+    read back as answers; `read_manifest` gives them when asked, after the extracts."""
+    manifest = json.loads((with_errors.folder / MANIFEST).read_text("utf-8"))
+    for form in WEB_FORMS:
+        listed = [a["unit"] for a in manifest["answers"] if a["form"] == form]
+        assert listed == [u.code for u in units(form, ERROR_YEAR)]
+    assert {"030101", OSLO} <= {a["unit"] for a in manifest["answers"] if a["form"] == "7"}
+    year, extracts = read_manifest(with_errors.folder)
+    _, everything = read_manifest(with_errors.folder, answers=True)
+    assert year == ERROR_YEAR and not any(e.answers for e in extracts)
+    filled_in = everything[len(extracts) :]
+    assert everything[: len(extracts)] == extracts
+    assert len(filled_in) == len(manifest["answers"]) and all(e.answers for e in filled_in)
+    for entry in filled_in:
+        assert entry.file is not None
+        assert from_bytes(entry.file.read_bytes())["ANSVARLIG"]
+
+
+def test_answers_hold_exactly_the_mistakes_the_manifest_names(with_errors: SyntheticYear) -> None:
+    """Every web form's answers with a mistake give exactly the rules listed; at 0.01 per
+    answered question some answers hold one, both errors and warnings."""
+    placed = [a for a in with_errors.answers if a.mistake is not None]
+    assert 0.1 < len(placed) / len(with_errors.answers) < 0.25
+    severities = set()
+    for written in placed:
+        sent = from_bytes((with_errors.folder / written.file).read_bytes())
+        report = webform.check(sent, load(written.form, ERROR_YEAR), written.unit).report
+        assert {f.rule for f in report.findings} == set(written.fires), written
+        severities |= {f.severity for f in report.findings}
+    assert severities == {Severity.ERROR, Severity.WARNING}
 
 
 def test_control_program_finds_exactly_every_injected_error(with_errors: SyntheticYear) -> None:
@@ -164,7 +200,7 @@ def test_same_seed_same_bytes_alone_or_with_the_country(
         for region in ("460100", "550100")
         for kind in ("dat", "expected.json")
         if (with_errors.folder / form / f"{region}.dat").exists()
-    }
+    } | {f"answers/{form}/{code}.json" for form in WEB_FORMS for code in ("4601", "5501")}
     country = _digests(with_errors.folder)
     assert all(country[name] == digest for name, digest in mine.items())
 

@@ -29,8 +29,9 @@ from kostra.synth.quirks import layout_check_runs
 app = typer.Typer(
     help="Make synthetic extracts (11F, 11CF) that look like real ones, with errors placed "
     "where you ask and a list of exactly what the control program must find: a whole country's "
-    "reporting year (kostra synth --year 2024 --out DIR), or one municipality's file "
-    "(kostra synth extract). Every person and number in them is made up.",
+    "reporting year, with every unit's answers to the web forms 7, 7B and 12 (kostra synth "
+    "--year 2024 --out DIR), or one municipality's file (kostra synth extract). Every person "
+    "and number in them is made up.",
     rich_markup_mode=None,
 )
 
@@ -53,7 +54,8 @@ def country(
             "--out",
             "-o",
             help="Folder to write into; each year goes to its own subfolder (DIR/2024) with a "
-            "manifest.json, one extract per unit and form, and the truth beside each.",
+            "manifest.json, one extract per unit and form, the truth beside each, and the web "
+            "forms' answers (DIR/2024/answers/<form>/<unit>.json).",
             file_okay=False,
             show_default=False,
         ),
@@ -77,7 +79,9 @@ def country(
             min=0.0,
             max=0.25,
             help="Errors to place per record (0.01: about one in a hundred records), drawn "
-            "across the controls; the truth is written beside each extract.",
+            "across the controls; the truth is written beside each extract. In the web forms' "
+            "answers, per answered question (at most one mistake per unit and form, listed in "
+            "the manifest).",
         ),
     ] = 0.0,
     jobs: Annotated[

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from kostra.cli.options import fail
 from kostra.synth import calibration, tally
+from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import FORMS, SyntheticYear, synthesize
 
 # The figures shown against their targets, per form: (count, divided by, as a share?).
@@ -91,6 +92,14 @@ def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> No
         f"{units - len(files['11F'])} og {units - len(files['11CF'])} uten noe å rapportere), "
         f"{sum(w.errors for f in FORMS for w in files[f])} feil plassert."
     )
+    if year.answers:
+        counts = {form: sum(1 for a in year.answers if a.form == form) for form in WEB_FORMS}
+        shown = [f"{n} på skjema {form}" for form, n in counts.items() if n]
+        listed = ", ".join(shown[:-1]) + (" og " if len(shown) > 1 else "") + shown[-1]
+        console.print(
+            f"Svar på nettskjema: {listed} (i answers/), "
+            f"{sum(a.errors for a in year.answers)} med en feil plassert."
+        )
     if not whole_country:
         return
     table = Table("Skjema", "Tall", "Syntetisk", "Mål", "Avvik", "Målet er")

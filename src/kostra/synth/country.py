@@ -1,4 +1,5 @@
-"""A whole synthetic reporting year: one 11F and one 11CF extract for every reporting unit.
+"""A whole synthetic reporting year: one 11F and one 11CF extract for every reporting unit, and
+every unit's answers to the web forms 7, 7B and 12 (`answer_files.py`).
 
 Every municipality is a reporting unit, except Oslo, which reports per district. A unit's number
 of cases is drawn around its share of the national target (`calibration.py`), so the country adds
@@ -11,8 +12,10 @@ come back the next year with the same identity numbers, a year older, following 
 renumbering through the registry's correspondence.
 
 Written under `out/<year>/`: `<form>/<region>.dat` (the extract), `<form>/<region>.expected.json`
-(what the control program must find: line and rule id of every injected error), and
-`manifest.json` (every unit, what was written for it, and the national totals). A year is built
+(what the control program must find: line and rule id of every injected error),
+`answers/<form>/<unit>.json` (a web form's answers, each form's own units: Oslo as a whole too),
+and `manifest.json` (every unit, what was written for it, the national totals, and the answers
+with the mistake placed in them, if any). A year is built
 in a temporary folder and moved into place when complete, so a failed run leaves no half year.
 The same seed always gives the same bytes.
 """
@@ -41,6 +44,7 @@ from kostra.registry import (
     reporting_units,
 )
 from kostra.synth import calibration, tally
+from kostra.synth.answer_files import WrittenAnswers, write_answers
 from kostra.synth.extract import Case, generate
 from kostra.synth.people import Person
 from kostra.synth.qualification import OLDEST as OLDEST_PARTICIPANT
@@ -209,6 +213,7 @@ class SyntheticYear:
     seed: int
     folder: Path
     written: tuple[Written, ...]
+    answers: tuple[WrittenAnswers, ...] = ()  # the web forms' answers, per unit and form
 
     def totals(self, form: str) -> dict[str, int]:
         """The national counts of a form (`tally.py`)."""
@@ -271,11 +276,14 @@ def synthesize(
                     done += 1
                     if progress is not None:
                         progress(done, units_in_all)
+                answered = write_answers(
+                    building, year, seed=seed, error_rate=error_rate, wanted=wanted
+                )
             except BaseException:
                 shutil.rmtree(building, ignore_errors=True)  # no half-built year left behind
                 raise
             written = tuple(w for unit in sorted(outcomes) for w in outcomes[unit].written)
-            result = SyntheticYear(year, seed, final, written)
+            result = SyntheticYear(year, seed, final, written, answered)
             _write_manifest(building, result, error_rate)
             if final.exists():
                 shutil.rmtree(final)
@@ -397,6 +405,7 @@ def _write_manifest(folder: Path, year: SyntheticYear, error_rate: float) -> Non
         "error_rate": error_rate,
         "totals": {form: year.totals(form) for form in FORMS},
         "units": [units[unit] for unit in sorted(units)],
+        "answers": [a.to_dict(vendor_of(a.unit.municipality).name) for a in year.answers],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     (folder / MANIFEST).write_text(text, encoding="utf-8")

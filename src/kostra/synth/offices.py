@@ -23,6 +23,22 @@ FIRST_NAMES = (
     "Kåre", "Øystein", "Jørgen", "Stian", "Lars", "Tor", "Åsmund", "Even", "Sindre", "Jens",
     "Sigbjørn", "Tormod", "Ivar", "Mads", "Åshild", "Frøydis", "Nils", "Ingvild", "Dag", "Siri",
 )
+# Common Norwegian surnames, for the people who answer the web forms (made-up combinations).
+SURNAMES = (
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
+    "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen",
+    "Lund", "Sørensen", "Jakobsen", "Moen", "Gundersen", "Iversen", "Strand", "Solberg",
+    "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen", "Bakken", "Kristoffersen", "Mathisen",
+    "Lie", "Amundsen", "Nguyen", "Rasmussen", "Ali", "Lunde", "Solheim", "Berge", "Moe",
+    "Nygård", "Bakke", "Kristensen", "Fredriksen", "Holm", "Lien", "Hauge", "Christensen",
+    "Andresen", "Nielsen", "Knudsen", "Evensen", "Sæther", "Aas", "Myhre", "Hanssen", "Ahmed",
+    "Haugland", "Thomassen", "Sivertsen", "Simonsen", "Danielsen", "Berntsen", "Sandvik",
+    "Rønning", "Arnesen", "Antonsen", "Næss", "Vik", "Haug", "Ellingsen", "Thorsen", "Edvardsen",
+    "Birkeland", "Isaksen", "Gulbrandsen", "Ruud", "Aasen", "Strøm", "Myklebust", "Tangen",
+    "Ødegård", "Eliassen", "Helland", "Bøe", "Jenssen", "Aune", "Mikkelsen", "Tveit", "Brekke",
+    "Abrahamsen", "Madsen",
+)
 OSLO_DISTRICT_WEIGHTS = Weighted({
     "01": 12, "02": 9, "03": 6, "04": 5, "05": 4, "06": 2, "07": 2, "08": 3, "09": 7,
     "10": 7, "11": 8, "12": 11, "13": 6, "14": 4, "15": 9,
