@@ -3,7 +3,8 @@ not a test). Run with `make bench-release`.
 
 A synthetic country (`kostra synth`, two years, no injected errors) is stored as accepted
 submissions in a fresh SQLite database (set-up, not timed: the rows are written directly,
-since this measures production, not intake). Then `kostra.store.releases.publish` makes the
+since this measures production, not intake): the extracts, and the web forms' answers when the
+synthetic year has them (`answers` in its manifest). Then `kostra.store.releases.publish` makes the
 release of the second year with the first held, as `kostra publish` does, and the time of each
 step is printed, best of three: the statistics years (reading every file from the database,
 pseudonyms, corrections), the figures per region with estimates, suppression, and the files.
@@ -53,30 +54,34 @@ def _load(db: Database, folder: Path) -> int:
     files = 0
     for year in YEARS:
         manifest = json.loads((folder / str(year) / "manifest.json").read_text("utf-8"))
+        written = [
+            (unit["municipality"] + (unit["district"] or ""), form, entry["file"], entry["records"])
+            for unit in manifest["units"]
+            for form, entry in unit["forms"].items()
+            if entry["file"]
+        ]
+        # The web forms' answers, in a synthetic year that has them: one record each.
+        written += [(a["unit"], a["form"], a["file"], 1) for a in manifest.get("answers", ())]
         with db.write() as session:
-            for unit in manifest["units"]:
-                code = unit["municipality"] + (unit["district"] or "")
-                for form, written in unit["forms"].items():
-                    if not written["file"]:
-                        continue
-                    data = (folder / str(year) / written["file"]).read_bytes()
-                    digest = hashlib.sha256(data).hexdigest()
-                    upload_id = hashlib.md5(f"{year}{code}{form}".encode()).hexdigest()
-                    session.add(Blob(sha256=digest, size=len(data), data=data))
-                    session.add(Upload(
-                        id=upload_id, unit=code, form=form, year=year, blob_sha256=digest,
-                        file_name=written["file"], size=len(data), uploaded_by=user_id,
-                        uploaded_at=now, channel="api", state="checked", outcome="ok",
-                        records=written["records"], errors=0, warnings=0, totals="{}",
-                    ))  # fmt: skip
-                    session.flush()  # the upload before the submission that names it
-                    session.add(Submission(
-                        id=upload_id, unit=code, form=form, year=year, version=1,
-                        upload_id=upload_id, submitted_by=user_id, submitted_at=now, late=False,
-                        outcome="ok", warnings_acknowledged=0, records=written["records"],
-                        sha256=digest, size=len(data), file_name=written["file"],
-                    ))  # fmt: skip
-                    files += 1
+            for code, form, name, records in written:
+                data = (folder / str(year) / name).read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                upload_id = hashlib.md5(f"{year}{code}{form}".encode()).hexdigest()
+                session.merge(Blob(sha256=digest, size=len(data), data=data))
+                session.add(Upload(
+                    id=upload_id, unit=code, form=form, year=year, blob_sha256=digest,
+                    file_name=Path(name).name, size=len(data), uploaded_by=user_id,
+                    uploaded_at=now, channel="api", state="checked", outcome="ok",
+                    records=records, errors=0, warnings=0, totals="{}",
+                ))  # fmt: skip
+                session.flush()  # the upload before the submission that names it
+                session.add(Submission(
+                    id=upload_id, unit=code, form=form, year=year, version=1,
+                    upload_id=upload_id, submitted_by=user_id, submitted_at=now, late=False,
+                    outcome="ok", warnings_acknowledged=0, records=records,
+                    sha256=digest, size=len(data), file_name=Path(name).name,
+                ))  # fmt: skip
+                files += 1
     return files
 
 

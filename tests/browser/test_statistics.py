@@ -1,6 +1,7 @@
 """Publishing and the public statistics in a real browser: staff publish the preliminary
-figures, anyone reads a region's page with its charts, and the fact sheet prints on one or two
-A4 pages (the `page` fixture fails on a console error, a CSP violation or a foreign request)."""
+figures (with the web forms' worked answers), anyone reads a region's page with its charts,
+and the fact sheet prints on one or two A4 pages (the `page` fixture fails on a console error,
+a CSP violation or a foreign request)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,19 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import REPORTER, STAFF, Audit, log_in
+from kostra.store import accounts
+from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in
+from tests.store.test_releases import deliver_answers
 
 
-def test_staff_publish_and_anyone_reads_the_fact_sheet(page: Page, audit: Audit) -> None:
+def test_staff_publish_and_anyone_reads_the_fact_sheet(
+    page: Page, audit: Audit, live_site: LiveSite
+) -> None:
+    with live_site.db.read() as session:
+        staff = accounts.find_user(session, STAFF)
+        assert staff is not None
+        who = accounts.principal(session, staff)
+    deliver_answers(live_site.db, who)  # Bergen's answers to skjema 7, 7B and 12
     log_in(page, REPORTER)
     page.goto("/portal/030101/11CF/2025")
     page.get_by_role("button", name="Vi har ingen å rapportere for 2025").click()
@@ -32,6 +42,10 @@ def test_staff_publish_and_anyone_reads_the_fact_sheet(page: Page, audit: Audit)
     expect(
         page.get_by_role("img", name=re.compile("Andel sosialhjelpsmottakere 18–66"))
     ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Stønadssatser i økonomisk sosialhjelp")
+    ).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("i kommunene i Vestland"))).to_be_visible()
     audit(page, "statistikk-bergen")
 
     page.get_by_role("link", name="Faktaark for utskrift").click()

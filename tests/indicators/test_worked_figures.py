@@ -73,7 +73,14 @@ def test_key_figures(figures: YearFigures) -> None:
 
 def test_nothing_is_estimated_or_missing(figures: YearFigures) -> None:
     assert not figures.is_estimated("EAK", {"11F", "11CF"})
-    assert all(not regions for regions in figures.missing.values())
+    assert not figures.missing["11F"] and not figures.missing["11CF"]
+
+
+def test_a_form_nobody_has_delivered_is_missing_everywhere(figures: YearFigures) -> None:
+    # The worked example has no deliveries of the web forms at all: nothing to estimate from.
+    assert {"030101", "0301", "EKA03", "EAK"} <= figures.missing["7"]
+    assert not figures.is_estimated("EAK", {"7"})
+    assert "030101" in figures.not_applicable["7B"] and "030101" not in figures.missing["7B"]
 
 
 def test_a_missing_unit_is_missing_and_estimated_in_the_aggregates(

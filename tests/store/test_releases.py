@@ -1,5 +1,6 @@
-"""Releases in the database, on SQLite and PostgreSQL: made from the accepted submissions,
-rebuilt byte for byte from their manifest, corrected with an audit trail, compared."""
+"""Releases in the database, on SQLite and PostgreSQL: made from the accepted submissions (the
+extracts and the web forms' answers), rebuilt byte for byte from their manifest, corrected with
+an audit trail, compared."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from kostra.catalog import load
 from kostra.intake.access import Principal, Role
 from kostra.intake.checking import check_upload
 from kostra.intake.dates import local, now
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.release import Stage
+from kostra.records.answers import to_bytes
+from kostra.registry import ReportingUnit
 from kostra.store import Database, accounts, calendar, deliveries, releases
 from kostra.store.deliveries import Acknowledgement
 from kostra.store.production import CorrectionRefused, correct, latest_submissions
-from tests.production import worked
+from tests.production import worked, worked_forms
 
 KEY = b"release-test-key"
 
@@ -47,6 +51,29 @@ def deliver(db: Database, folder: Path) -> Principal:
             deliveries.record_checked(session, row.id, checked, now())
             deliveries.submit(session, row, who, window, Acknowledgement(True), now())
     return who
+
+
+def deliver_answers(db: Database, who: Principal) -> None:
+    """The worked web-form answers (tests/production/worked_forms.py) submitted as the portal
+    submits them: an upload of their canonical JSON, checked, then submitted."""
+    today = local(now()).date()
+    dates = (today - timedelta(days=5), today + timedelta(days=5), today + timedelta(days=9),
+             today + timedelta(days=20))  # fmt: skip
+    for form, units in worked_forms.ANSWERS.items():
+        with db.write() as session:
+            window = calendar.set_window(session, form, worked.YEAR, dates, None, now())
+        scheme = load(form, worked.YEAR).reporting_units
+        for code, answers in units.items():
+            unit = ReportingUnit.from_code(code, worked.YEAR, scheme)
+            data = to_bytes(answers)
+            checked = check_upload(data, form, worked.YEAR, unit.municipality, unit.district)
+            with db.write() as session:
+                row = deliveries.add_upload(session, unit=code, form=form, year=worked.YEAR,
+                                            data=data, file_name=None, user_id=who.user_id,
+                                            at=now(), channel="web")  # fmt: skip
+                session.flush()
+                deliveries.record_checked(session, row.id, checked, now())
+                deliveries.submit(session, row, who, window, Acknowledgement(True), now())
 
 
 def test_a_release_is_made_kept_and_rebuilt(db: Database, tmp_path: Path) -> None:
@@ -112,3 +139,56 @@ def test_a_correction_must_fit_the_field(
         with pytest.raises(CorrectionRefused, match=says):
             correct(session, submission, data, line=1, field=field, value=value, reason="x",
                     by=who.user_id, at=now())  # fmt: skip
+
+
+def test_a_release_with_web_forms_records_their_answers_and_is_rebuilt(
+    db: Database, tmp_path: Path
+) -> None:
+    who = deliver(db, tmp_path)
+    deliver_answers(db, who)
+    made = releases.publish(db, worked.YEAR, Stage.PRELIMINARY, by=who.user_id, at=now(),
+                            key=KEY, max_n=2)  # fmt: skip
+    entries = {(e["form"], e["unit"]): e for e in made.document["years"]["2025"]}
+    with db.read() as session:
+        latest = latest_submissions(session, worked.YEAR)
+    bergen = entries[("12", "4601")]
+    assert bergen["standing"] == "delivered" and bergen["version"] == 1
+    assert bergen["sha256"] == latest[("4601", "12")].sha256
+    assert bergen["submission"] == latest[("4601", "12")].id
+    assert entries[("7", "0301")]["standing"] == "delivered"  # Oslo as a whole reports 7
+    assert entries[("7", "030103")]["standing"] == "missing"
+    assert ("7B", "030101") not in entries and ("11F", "0301") not in entries
+    assert {"bemanning.json", "krisesenter.px", "stonadssatser.csv"} <= set(made.built.files)
+    rates = from_jsonstat(made.built.files["stonadssatser.json"])
+    index = rates.flat_index(("EKA46", "rate_single", "2025"))
+    assert rates.values[index] == 6450 and index not in rates.status
+    rebuilt = releases.rebuild(db, made.release.id, key=b"another key")
+    assert rebuilt.identical, rebuilt.differ
+
+
+def test_a_corrected_answer_changes_the_next_release(db: Database, tmp_path: Path) -> None:
+    who = deliver(db, tmp_path)
+    deliver_answers(db, who)
+    first = releases.publish(db, worked.YEAR, Stage.PRELIMINARY, by=who.user_id, at=now(),
+                             key=KEY, max_n=0)  # fmt: skip
+    with db.write() as session:
+        submission = latest_submissions(session, worked.YEAR)[("4601", "7")]
+        data = deliveries.blob(session, submission.sha256)
+        with pytest.raises(CorrectionRefused, match="kan ikke brukes"):
+            correct(session, submission, data, line=1, field="ARSVERK_SOSIONOM", value="mange",
+                    reason="x", by=who.user_id, at=now())  # fmt: skip
+        with pytest.raises(CorrectionRefused, match="kan ikke rettes"):
+            correct(session, submission, data, line=1, field="ARSVERK_242", value="1",
+                    reason="x", by=who.user_id, at=now())  # fmt: skip
+        made = correct(session, submission, data, line=1, field="ARSVERK_SOSIONOM", value="70,0",
+                       reason="Avtalt med kommunen: ti årsverk manglet", by=who.user_id,
+                       at=now())  # fmt: skip
+        assert (made.old_value, made.new_value) == ("60.0", "70,0")
+    final = releases.publish(db, worked.YEAR, Stage.FINAL, by=who.user_id, at=now(), key=KEY,
+                             max_n=0)  # fmt: skip
+    before = from_jsonstat(first.built.files["bemanning.json"])
+    after = from_jsonstat(final.built.files["bemanning.json"])
+    changed = {(c.codes[0], c.codes[1]): (c.before, c.after) for c in diff(before, after)}
+    assert changed[("4601", "staff_242")] == (100.0, 110.0)  # the total follows its part
+    assert changed[("4601", "social_worker_share")] == (60.0, round(100 * 70 / 110, 1))
+    assert releases.rebuild(db, final.release.id, key=KEY).identical

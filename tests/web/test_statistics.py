@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kostra.intake.access import Role
-from kostra.store import Database
+from kostra.store import Database, accounts
 from kostra.web.runner import ControlRunner
 from tests.production import worked
+from tests.store.test_releases import deliver_answers
 from tests.web.conftest import Site, make_site
 
 
@@ -101,3 +102,48 @@ def test_unknown_regions_are_not_found(staffed: Site) -> None:
     publish(staffed, "preliminary")
     assert staffed.client.get("/statistikk/9999").status_code == 404
     assert staffed.client.get("/statistikk/filer/1/../../etc").status_code == 404
+
+
+def test_the_web_forms_have_their_sections(staffed: Site) -> None:
+    with staffed.db.read() as session:
+        user = accounts.find_user(session, "oslo")
+        assert user is not None
+        who = accounts.principal(session, user)
+    deliver_answers(staffed.db, who)
+    publish(staffed, "preliminary")
+    staffed.logout()
+    page = staffed.client.get("/statistikk/4601").text
+    for title in ("Bemanning i sosiale tjenester i NAV og rusmiddeltiltak",
+                  "Krisesentertilbud og arbeid mot vold i nære relasjoner",
+                  "Stønadssatser i økonomisk sosialhjelp"):  # fmt: skip
+        assert title in page
+    assert "6\u00a0600" in page  # Bergen's rate for a single person
+    assert "i kommunene i Vestland, 2025" in page  # compared with the county's municipalities
+    sheet = staffed.client.get("/statistikk/faktaark/4601").text
+    assert "Bemanning, krisesentertilbud og stønadssatser" in sheet
+    assert '"bars-rate_single-title"' in sheet
+    district = staffed.client.get("/statistikk/030101").text  # Oslo answers 7B and 12 as a whole
+    assert "Stønadssatser i økonomisk sosialhjelp" in district
+
+
+def test_staff_correct_a_web_form_answer(staffed: Site) -> None:
+    with staffed.db.read() as session:
+        user = accounts.find_user(session, "oslo")
+        assert user is not None
+        who = accounts.principal(session, user)
+    deliver_answers(staffed.db, who)
+    answers = staffed.client.get("/ssb/produksjon/4601/7", params={"aar": 2025, "linje": 1})
+    assert answers.status_code == 200 and "ARSVERK_SOSIONOM" in answers.text
+    assert "Kari Nordmann" not in answers.text  # who filled in the form is not shown
+    assert (
+        staffed.client.get("/ssb/produksjon/4601/7", params={"aar": 2025, "linje": 2}).status_code
+        == 404
+    )
+    refused = staffed.post("/ssb/produksjon/4601/7/rettelse", aar="2025", linje="1",
+                           felt="UTEKONTAKT", verdi="kanskje", begrunnelse="Feil")  # fmt: skip
+    assert refused.status_code == 422 and "Svar ja eller nei" in refused.text
+    done = staffed.post("/ssb/produksjon/4601/7/rettelse", aar="2025", linje="1",
+                        felt="ARSVERK_SOSIONOM", verdi="70,0", begrunnelse="Avtalt med kommunen")  # fmt: skip
+    assert done.status_code == 303
+    history = staffed.client.get(done.headers["location"]).text
+    assert "Avtalt med kommunen" in history and "70,0" in history

@@ -3,6 +3,11 @@
 A definition is read once, validated (ids unique, every name a formula reads is a basic figure,
 every condition and formula parses as polars SQL), and turned into polars expressions by
 `compute.py`. Adding a key figure is a change to the YAML, not to code.
+
+A figure from an extract (11F, 11CF) counts or sums records about persons; a figure from a web
+form (7, 7B, 12: one row of answers per unit, about the municipality itself) counts or sums the
+units' answers. Which forms are web forms the catalog says (`FormDefinition.is_web`): their
+figures hold no personal data, so disclosure control leaves them alone (`personal`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any
 import polars as pl
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kostra.catalog import available, load
 
 _NAME = re.compile(r"\b[a-z][a-z0-9_]*\b")
 
@@ -51,6 +58,10 @@ class BasicFigure(_Frozen):
     basis: str | None = None  # the count of persons behind a sum (suppressed with it)
     ages: tuple[int, int] | None = None
     publish: bool = True
+    decimals: int = Field(default=0, ge=0, le=3)  # a sum of decimals (årsverk) keeps them
+    # False: over the units that answered only (the mean of rates, a share of municipalities);
+    # never estimated for the units that have not, and never flagged as an estimate.
+    estimate: bool = True
 
     @model_validator(mode="after")
     def _complete(self) -> BasicFigure:
@@ -61,13 +72,16 @@ class BasicFigure(_Frozen):
             raise ValueError(f"{self.id}: needs the form it counts in")
         if (self.kind is Kind.SUM) != (self.sum is not None):
             raise ValueError(f"{self.id}: `sum` goes with kind sum, and only there")
-        if self.kind is Kind.SUM and self.basis is None:
-            raise ValueError(f"{self.id}: a sum needs its `basis` (the count behind it)")
+        if self.decimals and self.kind is not Kind.SUM:
+            raise ValueError(f"{self.id}: only a sum has decimals")
+        if not self.estimate and self.kind not in (Kind.COUNT, Kind.SUM):
+            raise ValueError(f"{self.id}: only counts and sums are estimated or not")
         return self
 
     @property
     def is_count(self) -> bool:
-        """Whether the figure counts persons or cases (what primary suppression looks at)."""
+        """Whether the figure counts records or persons (what primary suppression looks at, when
+        the records are persons: `Definitions.is_personal`)."""
         return self.kind in (Kind.COUNT, Kind.PERSONS)
 
 
@@ -89,10 +103,11 @@ class KeyFigure(_Frozen):
 
 
 class Definitions(_Frozen):
-    """Every basic and key figure."""
+    """Every basic and key figure, and which forms are web forms (answers, no persons)."""
 
     basic: tuple[BasicFigure, ...]
     key: tuple[KeyFigure, ...]
+    web_forms: frozenset[str] = frozenset()
 
     def basic_figure(self, figure_id: str) -> BasicFigure:
         """The basic figure `figure_id`."""
@@ -112,17 +127,44 @@ class Definitions(_Frozen):
                     found += pl.sql_expr(text).meta.root_names()
         return tuple(sorted(set(found)))
 
+    def is_personal(self, figure: BasicFigure) -> bool:
+        """Whether `figure` is made from records about persons (an extract's), which disclosure
+        control protects; population is public and a web form's answers are about the unit."""
+        return figure.form is not None and figure.form not in self.web_forms
+
     def counts_behind(self, key: KeyFigure) -> tuple[str, ...]:
         """The counts whose suppression suppresses `key`: those it reads, and the basis of each
-        sum it reads (population figures are public)."""
+        sum it reads (population figures are public, web forms' figures are not personal)."""
         found: list[str] = []
         for name in key.reads:
             figure = self.basic_figure(name)
+            if not self.is_personal(figure):
+                continue
             if figure.is_count:
                 found.append(name)
             elif figure.kind is Kind.SUM and figure.basis is not None:
                 found += [name, figure.basis]
         return tuple(dict.fromkeys(found))
+
+    def forms_of(self, item: BasicFigure | KeyFigure) -> frozenset[str]:
+        """The forms a figure comes from (none for population)."""
+        if isinstance(item, BasicFigure):
+            return frozenset({item.form} if item.form else ())
+        return frozenset(f for name in item.reads if (f := self.basic_figure(name).form))
+
+    def estimated_forms(self, item: BasicFigure | KeyFigure) -> frozenset[str]:
+        """The forms whose estimates a figure includes where units have not delivered: those of
+        the counts and sums it reads that are estimated (not those over respondents only)."""
+        names = (item.id,) if isinstance(item, BasicFigure) else item.reads
+        return frozenset(
+            figure.form
+            for name in names
+            if (figure := self.basic_figure(name)).form and figure.estimate
+        )
+
+    def decimals(self, figure_id: str) -> int:
+        """The decimals a basic figure is kept with (0: a whole number)."""
+        return self.basic_figure(figure_id).decimals
 
 
 def _read(name: str) -> Any:
@@ -144,6 +186,11 @@ def _check(definitions: Definitions) -> None:
                 _parses(figure.id, text)
         if figure.basis is not None and figure.basis not in known:
             raise InvalidDefinitions(f"{figure.id}: ukjent basis {figure.basis}")
+        personal = definitions.is_personal(figure)
+        if figure.kind is Kind.SUM and personal and figure.basis is None:
+            raise InvalidDefinitions(f"{figure.id}: en sum trenger `basis` (tellingen bak den)")
+        if figure.kind is Kind.PERSONS and not personal:
+            raise InvalidDefinitions(f"{figure.id}: et webskjema har ingen personer å telle")
     for key in definitions.key:
         _parses(key.id, key.formula)
         unknown = [name for name in key.reads if name not in known]
@@ -160,11 +207,20 @@ def _parses(figure_id: str, text: str) -> None:
         raise InvalidDefinitions(f"{figure_id}: kan ikke lese «{text}»: {error}") from error
 
 
+def web_forms() -> frozenset[str]:
+    """The forms the catalog has as web forms in any year (answers about the unit)."""
+    return frozenset(
+        form for form, years in available().items() if years and load(form, max(years)).is_web
+    )
+
+
 @cache
 def definitions() -> Definitions:
     """The indicator definitions (read and validated once)."""
     try:
-        loaded = Definitions(basic=tuple(_read("basic.yaml")), key=tuple(_read("key.yaml")))
+        loaded = Definitions(
+            basic=tuple(_read("basic.yaml")), key=tuple(_read("key.yaml")), web_forms=web_forms()
+        )
     except ValidationError as error:
         raise InvalidDefinitions(str(error)) from error
     _check(loaded)

@@ -1,11 +1,14 @@
 """The regions figures are published for, and which reporting units each one adds up.
 
-Units are the municipalities and Oslo's districts (Oslo reports per district). A region is a
-unit, Oslo as a whole (0301, its districts), a county (EKAxx), a KOSTRA group (EKGxx), all of
-Oslo's districts (EAB), the country without Oslo (EAKUO) or the country (EAK), as in SSB's
-KOSTRA region hierarchy, on one year's borders; and, for what is too thin to show per
-municipality (where participants go after the qualification programme), the municipalities
-by size (`KSxx`, by inhabitants on 1 January).
+Units are the municipalities, Oslo's districts, and Oslo as a whole (0301) beside them: the
+extracts come from the districts, skjema 7 from the districts and from Oslo for what they
+cannot report (measures run or bought centrally), skjema 7B and 12 from Oslo as a whole only. A
+unit delivers nothing of a form that is not its own, so each form's figures add up its own
+units. A region is a unit, Oslo (0301: its districts and Oslo's own answers), a county (EKAxx),
+a KOSTRA group (EKGxx), all of Oslo's districts (EAB: the districts only), the country without
+Oslo (EAKUO) or the country (EAK), as in SSB's KOSTRA region hierarchy, on one year's borders;
+and, for what is too thin to show per municipality (where participants go after the
+qualification programme), the municipalities by size (`KSxx`, by inhabitants on 1 January).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from functools import cache
 import polars as pl
 
 from kostra.registry import (
+    DISTRICTS_AND_OSLO,
     OSLO,
     aggregates,
     municipalities,
@@ -84,15 +88,22 @@ def level_of(code: str) -> Level:
 
 
 @cache
+def units(year: int) -> tuple[str, ...]:
+    """Every unit of `year`: the municipalities, Oslo's districts and Oslo as a whole."""
+    return tuple(unit.code for unit in reporting_units(year, DISTRICTS_AND_OSLO))
+
+
+@cache
 def regions(year: int) -> tuple[Region, ...]:
     """Every region of `year`, country first, then counties, groups, municipalities, districts."""
-    unit_codes = tuple(unit.code for unit in reporting_units(year))
+    unit_codes = units(year)
     districts = tuple(code for code in unit_codes if len(code) == 6)
+    oslo = (*districts, OSLO)  # Oslo's units: its districts, and its own answers
 
     def units_of(members: tuple[str, ...]) -> tuple[str, ...]:
         found: list[str] = []
         for member in members:
-            found += list(districts) if member == OSLO else [member]
+            found += list(oslo) if member == OSLO else [member]
         return tuple(found)
 
     # Names as SSB's tables give them: municipalities and districts with their number, counties
@@ -109,11 +120,11 @@ def regions(year: int) -> tuple[Region, ...]:
         )  # fmt: skip
         made.append(Region(code, name, Level.SIZE, units_of(members)))
     for code in unit_codes:
-        if len(code) == 4:
+        if len(code) == 4 and code != OSLO:
             made.append(
                 Region(code, f"{code} {region_name(code, year)}", Level.MUNICIPALITY, (code,))
             )
-    made.append(Region(OSLO, f"{OSLO} {region_name(OSLO, year)}", Level.MUNICIPALITY, districts))
+    made.append(Region(OSLO, f"{OSLO} {region_name(OSLO, year)}", Level.MUNICIPALITY, oslo))
     made += [
         Region(code, f"{code} {region_name(code, year)}", Level.DISTRICT, (code,))
         for code in districts

@@ -9,12 +9,16 @@ The method (version `METHOD`), per form and per count or sum:
   group that delivered both years (Oslo's districts: among the other districts);
 - a missing unit with no figure last year is given its group's figure per inhabitant 18–66
   this year, times its own inhabitants 18–66.
-Estimates are whole numbers, and every region whose figure includes one is flagged.
+Estimates are whole numbers (a sum with decimals, such as årsverk, keeps them), and every region
+whose figure includes one is flagged. Each form is estimated among its own units only (Oslo as
+a whole for skjema 7B and 12, beside its districts for skjema 7). What is counted over the units
+that answered only (`estimate: false`: the municipalities' rates, the shares of municipalities
+that answered yes) is not estimated: a region's mean or share is over its respondents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import polars as pl
 
@@ -22,7 +26,7 @@ from kostra.indicators.compute import additive, estimated_column
 from kostra.indicators.definitions import Definitions
 from kostra.intake.totals import predecessors
 from kostra.production.microdata import UNIT
-from kostra.registry import OSLO, ReportingUnit, kostra_group
+from kostra.registry import DISTRICTS_AND_OSLO, OSLO, ReportingUnit, kostra_group
 
 METHOD = "kostra-estimat-1: fjorårets tall skalert med endringen i KOSTRA-gruppen"
 
@@ -40,7 +44,7 @@ def on_borders(
     known = {row[UNIT]: row for row in last.iter_rows(named=True)}
     found: dict[str, dict[str, float]] = {}
     for code in units:
-        unit = ReportingUnit.from_code(code, year)
+        unit = ReportingUnit.from_code(code, year, DISTRICTS_AND_OSLO)
         parts = predecessors(unit, year)
         if not all(p.code in known for p, _ in parts):
             continue
@@ -51,30 +55,40 @@ def on_borders(
 def estimate(
     this: pl.DataFrame,
     last: pl.DataFrame | None,
-    missing: Mapping[str, set[str]],
-    inhabitants: Mapping[str, int],
+    missing: Mapping[str, Collection[str]],
+    inhabitants: Mapping[str, Mapping[str, int]],
     year: int,
     defs: Definitions,
+    own: Mapping[str, Collection[str]] | None = None,
 ) -> pl.DataFrame:
     """`this` (unit figures, missing units' rows zero) with the missing units' figures estimated
-    per form, and per form a column `_estimated_<form>`, true for the units estimated in it."""
+    per form among the form's `own` units (default: every unit), each from the inhabitants
+    18–66 it reports for (per form: unit → inhabitants), and per form a column
+    `_estimated_<form>`, true for the units estimated in it."""
     units = this[UNIT].to_list()
     rows = {row[UNIT]: dict(row) for row in this.iter_rows(named=True)}
     groups = {u: peer_group(u, year) for u in units}
     estimated: dict[str, set[str]] = {form: set() for form in missing}
     for form, absent in missing.items():
-        names = [f.id for f in additive(defs) if f.form == form]
-        if not names or not absent:
+        figures = [f for f in additive(defs) if f.form == form and f.estimate]
+        members = set(own[form]) if own is not None and form in own else set(units)
+        responding = [u for u in units if u in members and u not in absent]
+        if not figures or not absent or not responding:
             continue
-        responding = [u for u in units if u not in absent]
-        earlier = on_borders(last, units, year, names) if last is not None else {}
+        names = [f.id for f in figures]
+        earlier = (
+            on_borders(last, [u for u in units if u in members], year, names)
+            if last is not None
+            else {}
+        )
         for unit in sorted(absent):
             peers = [u for u in responding if groups[u] == groups[unit]] or responding
             both = [u for u in peers if u in earlier]
-            for name in names:
-                rows[unit][name] = _estimate_one(
-                    unit, name, peers, both, rows, earlier, inhabitants
-                )
+            for figure in figures:
+                rows[unit][figure.id] = _estimate_one(
+                    unit, figure.id, peers, both, rows, earlier, inhabitants[form],
+                    figure.decimals,
+                )  # fmt: skip
             estimated[form].add(unit)
     frame = pl.DataFrame(list(rows.values()), schema=this.schema)
     return frame.with_columns(
@@ -91,15 +105,20 @@ def _estimate_one(
     rows: Mapping[str, Mapping[str, object]],
     earlier: Mapping[str, Mapping[str, float]],
     inhabitants: Mapping[str, int],
-) -> int:
+    decimals: int,
+) -> int | float:
     if unit in earlier and both:
         now = sum(_number(rows[u][name]) for u in both)
         before = sum(earlier[u][name] for u in both)
         change = now / before if before else 1.0
-        return round(earlier[unit][name] * change)
+        return _kept(earlier[unit][name] * change, decimals)
     people = sum(inhabitants.get(u, 0) for u in peers)
     per_inhabitant = sum(_number(rows[u][name]) for u in peers) / people if people else 0.0
-    return round(per_inhabitant * inhabitants.get(unit, 0))
+    return _kept(per_inhabitant * inhabitants.get(unit, 0), decimals)
+
+
+def _kept(value: float, decimals: int) -> int | float:
+    return round(value, decimals) if decimals else round(value)
 
 
 def _number(value: object) -> float:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import product
 from math import prod
 
 
@@ -129,16 +130,9 @@ class Dataset:
 
     def cells(self) -> list[tuple[tuple[Category, ...], Value, Symbol | None]]:
         """Every cell in row-major order: its categories, value and status."""
-        found = []
-        positions = [0] * len(self.dimensions)
-        for index, value in enumerate(self.values):
-            rest = index
-            for axis in range(len(self.dimensions) - 1, -1, -1):
-                size = len(self.dimensions[axis].categories)
-                positions[axis] = rest % size
-                rest //= size
-            categories = tuple(
-                d.categories[p] for d, p in zip(self.dimensions, positions, strict=True)
-            )
-            found.append((categories, value, self.status.get(index)))
-        return found
+        # The product of the dimensions' categories is row-major, the last varying fastest.
+        combinations = product(*(d.categories for d in self.dimensions))
+        return [
+            (categories, value, self.status.get(index))
+            for index, (categories, value) in enumerate(zip(combinations, self.values, strict=True))
+        ]

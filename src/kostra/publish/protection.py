@@ -9,7 +9,9 @@ where any count or sum it reads is. Regions whose figures have not come in are n
 so they take no part. Population is public and never suppressed.
 
 Not protected (as in SSB's per-table practice): differences between two published counts of
-the same region (cases 18–24 out of cases), and across years.
+the same region (cases 18–24 out of cases), and across years. Nor the web forms' figures
+(skjema 7, 7B, 12): their answers are about the municipality, not about persons, so a count
+of three municipalities or of two crisis-centre places reveals nobody (`Definitions.is_personal`).
 """
 
 from __future__ import annotations
@@ -38,14 +40,18 @@ def protect(figures: YearFigures, defs: Definitions, max_n: int) -> Protected:
     basic: dict[str, frozenset[str]] = {}
     primary: dict[str, frozenset[str]] = {}
     for figure in defs.basic:
+        if not defs.is_personal(figure):
+            continue
         if figure.kind is Kind.COUNT:
-            missing = figures.missing.get(figure.form or "", frozenset())
+            form = figure.form or ""
+            missing = figures.missing.get(form, frozenset())
+            own = figures.coverage.own.get(form, frozenset(units))
             published = {
-                r.code: frozenset(r.units)
+                r.code: members
                 for r in figures.regions
-                if r.code not in missing and r.units
+                if r.code not in missing and (members := frozenset(u for u in r.units if u in own))
             }
-            inner = {u: int(units[u][figure.id] or 0) for u in units}
+            inner = {u: int(units[u][figure.id] or 0) for u in units if u in own}
             result = suppress(Table(inner=inner, cells=published), max_n)
             basic[figure.id] = result.suppressed
             primary[figure.id] = result.primary
@@ -58,10 +64,10 @@ def protect(figures: YearFigures, defs: Definitions, max_n: int) -> Protected:
             basic[figure.id] = frozenset(small)
             primary[figure.id] = frozenset(small)
     for figure in defs.basic:
-        if figure.kind is Kind.SUM and figure.basis is not None:
+        if not defs.is_personal(figure):
+            basic[figure.id] = frozenset()  # population, and the web forms' answers
+        elif figure.kind is Kind.SUM and figure.basis is not None:
             basic[figure.id] = basic.get(figure.basis, frozenset())
-        elif figure.kind is Kind.POPULATION:
-            basic[figure.id] = frozenset()
     key = {
         k.id: frozenset().union(*(basic[name] for name in defs.counts_behind(k))) for k in defs.key
     }

@@ -22,9 +22,8 @@ from kostra.publish.dataset import Dataset
 from kostra.publish.jsonstat import to_jsonstat
 from kostra.publish.protection import protect
 from kostra.publish.px import to_px
-from kostra.publish.tables import Year, tables
+from kostra.publish.tables import MATRICES, Year, tables
 
-MATRICES = {"nokkeltall": "SOSKOSTRA2", "grunnlagstall": "SOSKOSTRA3"}
 MEDIA_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",

@@ -2,15 +2,22 @@
 SSB's symbols where a figure cannot be shown.
 
 Each table is region × statistical variable × year (`region`, `statistikkvariabel`, `tid`), on
-the release year's borders. A cell is `..` where the figures have not come in, `:` where they
-are suppressed, `.` where the figure cannot be given (a share of nobody), and keeps its value
-with `e` where it includes estimates for units that have not delivered.
+the release year's borders. A cell is `.` where the figure cannot be given (a share of nobody,
+or a region none of whose units delivers the form: an Oslo district in skjema 7B and 12), `..`
+where the figures have not come in, `:` where they are suppressed, and keeps its value with `e`
+where it includes estimates for units that have not delivered.
+
+The tables (`TABLES`): the extracts' key figures (`nokkeltall`) and basic figures
+(`grunnlagstall`, with population), and one table per web form with its key figures first and
+then its basic figures: `bemanning` (skjema 7), `krisesenter` (7B), `stonadssatser` (12).
+Every table has every region, so a page can show a region's figures from any of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kostra.indicators.definitions import BasicFigure, Definitions, KeyFigure
 from kostra.indicators.figures import YearFigures
@@ -21,7 +28,54 @@ from kostra.publish.protection import Protected
 
 KEY_TABLE = "nokkeltall"
 BASIC_TABLE = "grunnlagstall"
-_DECIMALS = {"antall": 0, "kr": 0, "personer": 0, "måneder": 0}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the release: which forms' figures it has, and whether key or basic ones."""
+
+    id: str
+    label: str
+    matrix: str  # the PX file's MATRIX
+    forms: frozenset[str]
+    key: bool  # its key figures
+    basic: bool  # its published basic figures
+    notes: tuple[str, ...]
+    population: bool = False  # the population figures too
+
+
+_POPULATION_NOTE = "Befolkningen er per 31. desember i rapporteringsåret."
+_EXTRACTS_NOTE = (
+    "Økonomisk sosialhjelp (skjema 11F) og kvalifiseringsprogrammet (skjema 11CF). "
+    "Et sosialhjelpstilfelle er en person som har fått hjelp i en kommune; en person "
+    "som har fått hjelp i to kommuner, telles i begge."
+)
+_RESPONDENTS_NOTE = (
+    "Sum av årsverk, kostnader og plasser for regioner omfatter anslag for kommuner som ikke har "
+    "levert (e). Andeler av kommuner og gjennomsnitt av satser er regnet bare over kommunene "
+    "som har svart, uten vekt etter innbyggere."
+)
+TABLES = (
+    Table(KEY_TABLE, "Sosialtjenesten: nøkkeltall", "SOSKOSTRA2", frozenset({"11F", "11CF"}),
+          key=True, basic=False, notes=(_EXTRACTS_NOTE, _POPULATION_NOTE)),
+    Table(BASIC_TABLE, "Sosialtjenesten: grunnlagstall", "SOSKOSTRA3",
+          frozenset({"11F", "11CF"}), key=False, basic=True,
+          notes=(_EXTRACTS_NOTE, _POPULATION_NOTE), population=True),
+    Table("bemanning", "Sosiale tjenester i NAV og rusmiddeltiltak: årsverk og virksomhet",
+          "SOSKOSTRA7", frozenset({"7"}), key=True, basic=True,
+          notes=("Skjema 7. Oslo leverer per bydel, og Oslo samlet for det bydelene ikke kan "
+                 "rapportere; tallene for Oslo omfatter begge. Årsverk per 31.12.",
+                 _RESPONDENTS_NOTE, _POPULATION_NOTE)),
+    Table("krisesenter", "Kommunenes krisesentertilbud og arbeid mot vold i nære relasjoner",
+          "SOSKOSTRA7B", frozenset({"7B"}), key=True, basic=True,
+          notes=("Skjema 7B. Oslo svarer samlet, ikke per bydel. Plasser per 31.12.",
+                 _RESPONDENTS_NOTE, _POPULATION_NOTE)),
+    Table("stonadssatser", "Stønadssatser til livsopphold i økonomisk sosialhjelp",
+          "SOSKOSTRA12", frozenset({"12"}), key=True, basic=True,
+          notes=("Skjema 12. Kommunenes veiledende satser per måned per 31.12, og hva satsen for "
+                 "en enslig dekker. Oslo svarer samlet, ikke per bydel.", _RESPONDENTS_NOTE)),
+)  # fmt: skip
+MATRICES = {table.id: table.matrix for table in TABLES}
 
 
 @dataclass(frozen=True)
@@ -52,10 +106,13 @@ def _cell(
     value: object,
     decimals: int,
     *,
+    not_applicable: bool,
     missing: bool,
     suppressed: bool,
     estimated: bool,
 ) -> tuple[Value, Symbol | None]:
+    if not_applicable:
+        return None, Symbol.NOT_POSSIBLE
     if missing:
         return None, Symbol.MISSING
     if suppressed:
@@ -68,75 +125,78 @@ def _cell(
     return number, Symbol.ESTIMATED if estimated else None
 
 
+Rows = dict[str, dict[str, Any]]  # region → its figures
+
+
 def _table(
-    table_id: str,
-    label: str,
+    table: Table,
     regions: Sequence[Region],
     variables: Sequence[BasicFigure | KeyFigure],
     years: Sequence[Year],
+    lookups: Sequence[tuple[Rows, Rows]],  # per year: its key figures and basic figures
     defs: Definitions,
     updated: str,
 ) -> Dataset:
-    units = {
-        v.id: Unit(v.unit, v.decimals if isinstance(v, KeyFigure) else _DECIMALS.get(v.unit, 0))
-        for v in variables
-    }
+    units = {v.id: Unit(v.unit, v.decimals) for v in variables}
     variable = Dimension(
         "statistikkvariabel",
         "statistikkvariabel",
         tuple(Category(v.id, v.name, units[v.id]) for v in variables),
         Role.METRIC,
     )
-    lookups = []
-    for year in years:
-        source = year.figures.key if table_id == KEY_TABLE else year.figures.basic
-        lookups.append({row["region"]: row for row in source.iter_rows(named=True)})
     values: list[Value] = []
     status: dict[int, Symbol] = {}
+    forms = {v.id: defs.forms_of(v) for v in variables}
+    estimates = {v.id: defs.estimated_forms(v) for v in variables}
     for region in regions:
         for item in variables:
-            forms = _forms(item, defs)
-            for year, rows in zip(years, lookups, strict=True):
+            for year, (key, basic) in zip(years, lookups, strict=True):
                 figures, protected = year.figures, year.protected
-                suppressed = protected.key if isinstance(item, KeyFigure) else protected.basic
-                row = rows.get(region.code)
+                is_key = isinstance(item, KeyFigure)
+                suppressed = protected.key if is_key else protected.basic
+                row = (key if is_key else basic).get(region.code)
                 value, symbol = _cell(
                     row.get(item.id) if row is not None else None,
                     units[item.id].decimals,
-                    missing=row is None or figures.is_missing(region.code, forms),
+                    not_applicable=figures.is_not_applicable(region.code, forms[item.id]),
+                    missing=row is None or figures.is_missing(region.code, forms[item.id]),
                     suppressed=region.code in suppressed.get(item.id, frozenset()),
-                    estimated=bool(forms) and figures.is_estimated(region.code, forms),
+                    estimated=figures.is_estimated(region.code, estimates[item.id]),
                 )
                 if symbol is not None:
                     status[len(values)] = symbol
                 values.append(value)
     return Dataset(
-        id=table_id,
-        label=label,
+        id=table.id,
+        label=table.label,
         dimensions=(_region_dimension(regions), variable, _time_dimension(years)),
         values=tuple(values),
         status=status,
         updated=updated,
-        notes=(
-            "Økonomisk sosialhjelp (skjema 11F) og kvalifiseringsprogrammet (skjema 11CF). "
-            "Et sosialhjelpstilfelle er en person som har fått hjelp i en kommune; en person "
-            "som har fått hjelp i to kommuner, telles i begge.",
-            "Befolkningen er per 31. desember i rapporteringsåret.",
-        ),
+        notes=table.notes,
     )
 
 
-def _forms(item: BasicFigure | KeyFigure, defs: Definitions) -> set[str]:
-    if isinstance(item, BasicFigure):
-        return {item.form} if item.form else set()
-    return {f for name in item.reads if (f := defs.basic_figure(name).form) is not None}
+def variables(table: Table, defs: Definitions) -> list[BasicFigure | KeyFigure]:
+    """The figures of a table, in the order of the definitions: key figures, then basic ones."""
+    found: list[BasicFigure | KeyFigure] = []
+    if table.key:
+        found += [k for k in defs.key if defs.forms_of(k) and defs.forms_of(k) <= table.forms]
+    if table.basic:
+        found += [
+            f
+            for f in defs.basic
+            if f.publish and (f.form in table.forms or (f.form is None and table.population))
+        ]
+    return found
 
 
 def tables(years: Sequence[Year], defs: Definitions, updated: str) -> list[Dataset]:
-    """The key-figure and basic-figure tables of a release (years oldest first)."""
+    """The tables of a release (years oldest first)."""
     regions = years[-1].figures.regions
-    basic = [f for f in defs.basic if f.publish]
-    return [
-        _table(KEY_TABLE, "Sosialtjenesten: nøkkeltall", regions, defs.key, years, defs, updated),
-        _table(BASIC_TABLE, "Sosialtjenesten: grunnlagstall", regions, basic, years, defs, updated),
-    ]
+    lookups = [
+        ({row["region"]: row for row in year.figures.key.iter_rows(named=True)},
+         {row["region"]: row for row in year.figures.basic.iter_rows(named=True)})
+        for year in years
+    ]  # fmt: skip
+    return [_table(t, regions, variables(t, defs), years, lookups, defs, updated) for t in TABLES]

@@ -1,19 +1,27 @@
 """What statistics production reads from the portal: every unit's standing delivery of a year,
-and the corrections made on top of the submitted versions (with their audit trail)."""
+and the corrections made on top of the submitted versions (with their audit trail).
+
+Each form is delivered by its own units (`FormDefinition.reporting_units`): the extracts by
+Oslo's districts, skjema 7 by the districts and by Oslo as a whole, 7B and 12 by Oslo as a
+whole only.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kostra.catalog import load
+from kostra.catalog import FormDefinition, load
+from kostra.production.answers import LINE as ANSWERS_LINE
+from kostra.production.answers import is_free_text
 from kostra.production.microdata import Correction as Change
-from kostra.production.year import Delivery, Standing
+from kostra.production.year import Delivery, Standing, units_of
 from kostra.records import read_lines, split_fields
-from kostra.registry import reporting_units
+from kostra.records.answers import from_bytes, read_value
 from kostra.store.models import Correction, Declaration, Submission
 
 
@@ -56,8 +64,8 @@ def deliveries(
     }
     changes = corrections(session, year)
     found = []
-    for unit in reporting_units(year):
-        for form in forms:
+    for form in forms:
+        for unit in units_of(form, year):
             submission = chosen.get((unit.code, form))
             if submission is not None:
                 applied = tuple(
@@ -97,12 +105,38 @@ def correct(
 ) -> Correction:
     """Record a correction of one field of one record of a submitted version.
 
-    The value is checked against the field (width, code list); the old value is read from the
-    version's file as it is now, after earlier corrections of the same field and line.
+    The value is checked against the field (width, code list; a web form's answer against its
+    question's type, on line 1); the old value is read from the version's file as it is now,
+    after earlier corrections of the same field and line.
     """
     if not reason.strip():
         raise CorrectionRefused("Oppgi hvorfor verdien rettes (avtalt med kommunen, revisjon, …).")
     form = load(submission.form, submission.year)
+    if form.is_web:
+        old, new = _answer_correction(form, data, line, field, value)
+    else:
+        old, new = _record_correction(form, data, line, field, value)
+    for earlier in corrections(session, submission.year):
+        if (
+            earlier.submission_id == submission.id
+            and earlier.line == line
+            and earlier.field == field
+        ):
+            old = earlier.new_value
+    row = Correction(
+        year=submission.year, form=submission.form, unit=submission.unit,
+        submission_id=submission.id, line=line, field=field, old_value=old,
+        new_value=new, reason=reason.strip(), made_by=by, made_at=at,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _record_correction(
+    form: FormDefinition, data: bytes, line: int, field: str, value: str
+) -> tuple[str, str]:
+    """An extract's field on `line`: its value now, and `value` as the field holds it."""
     if not form.has(field) or field in ("PERSON_FODSELSNR", "PERSON_DUF"):
         raise CorrectionRefused(f"Feltet {field} kan ikke rettes her.")
     definition = form.field(field)
@@ -121,19 +155,20 @@ def correct(
     found = records.filter(records["_line"] == line)
     if found.height == 0:
         raise CorrectionRefused(f"Filen har ingen post på linje {line}.")
-    old = str(found[field].item())
-    for earlier in corrections(session, submission.year):
-        if (
-            earlier.submission_id == submission.id
-            and earlier.line == line
-            and earlier.field == field
-        ):
-            old = earlier.new_value
-    row = Correction(
-        year=submission.year, form=submission.form, unit=submission.unit,
-        submission_id=submission.id, line=line, field=field, old_value=old,
-        new_value=padded, reason=reason.strip(), made_by=by, made_at=at,
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return row
+    return str(found[field].item()), padded
+
+
+def _answer_correction(
+    form: FormDefinition, data: bytes, line: int, field: str, value: str
+) -> tuple[str, str]:
+    """A web form's answer to question `field`: the answer now, and `value` as it is kept."""
+    if line != ANSWERS_LINE:
+        raise CorrectionRefused(f"Et webskjema har bare én post, linje {ANSWERS_LINE}.")
+    if not form.has(field) or is_free_text(form.field(field)) or form.field(field).sum_of:
+        raise CorrectionRefused(f"Spørsmålet {field} kan ikke rettes her.")
+    _read, problem = read_value(form.field(field), value)
+    if problem is not None:
+        raise CorrectionRefused(f"«{value}» kan ikke brukes som svar på {field}: {problem}")
+    answer = from_bytes(data).get(field)
+    old = "" if answer is None else answer if isinstance(answer, str) else json.dumps(answer)
+    return old, value.strip()

@@ -24,7 +24,7 @@ from kostra.store.database import Database
 from kostra.store.models import Correction, Declaration, Release, ReleaseFile, Submission
 from kostra.store.production import deliveries as current_deliveries
 
-FORMS = ("11F", "11CF")
+FORMS = ("11F", "11CF", "7", "7B", "12")  # the extracts, then the web forms
 MANIFEST = "manifest.json"
 
 

@@ -8,9 +8,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from kostra.catalog import FormDefinition
+from kostra.controls.webform import show
 from kostra.intake.access import Principal
 from kostra.intake.dates import now
 from kostra.intake.totals import measures
+from kostra.production.answers import LINE as ANSWERS_LINE
+from kostra.production.answers import is_free_text
 from kostra.production.microdata import DROPPED
 from kostra.production.workers import pool
 from kostra.publish.dataset import Symbol
@@ -18,7 +22,8 @@ from kostra.publish.diff import Change, diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.release import Stage
 from kostra.records import read_lines, split_fields
-from kostra.registry import reporting_units
+from kostra.records.answers import from_bytes
+from kostra.registry import DISTRICTS_AND_OSLO, reporting_units
 from kostra.store import deliveries, releases
 from kostra.store.models import Correction, Release, Submission, Upload
 from kostra.store.production import correct, corrections, latest_submissions
@@ -49,7 +54,7 @@ class RevisionRow:
 def revision(portal: Portal, year: int) -> list[RevisionRow]:
     """Every unit's accepted delivery of `year` against last year, largest change first."""
     rows = []
-    names = {u.code: u.name(year) for u in reporting_units(year)}
+    names = {u.code: u.name(year) for u in reporting_units(year, DISTRICTS_AND_OSLO)}
     with portal.db.read() as session:
         latest = latest_submissions(session, year)
         for (unit, form), submission in sorted(latest.items()):
@@ -72,7 +77,8 @@ def revision(portal: Portal, year: int) -> list[RevisionRow]:
 
 @dataclass(frozen=True)
 class RecordView:
-    """One record of a unit's latest version, as staff may see it (no identity fields)."""
+    """One record of a unit's latest version, as staff may see it (no identity fields); a web
+    form's answers are one record, on line 1 (without who filled them in)."""
 
     submission: Submission
     line: int | None
@@ -90,6 +96,8 @@ def record_view(portal: Portal, unit: str, form: str, year: int, line: int | Non
             raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
         data = deliveries.blob(session, submission.sha256)
         made = tuple(c for c in corrections(session, year) if c.submission_id == submission.id)
+    if target.form.is_web:
+        return _answers_view(submission, target.form, data, line, made)
     records = split_fields(read_lines(data).lines, target.form)
     shown: tuple[tuple[str, str, str], ...] = ()
     if line is not None:
@@ -104,6 +112,29 @@ def record_view(portal: Portal, unit: str, form: str, year: int, line: int | Non
             if f.name in row and f.name not in DROPPED
         )
     return RecordView(submission, line, shown, made, records.height)
+
+
+def _answers_view(
+    submission: Submission,
+    form: FormDefinition,
+    data: bytes,
+    line: int | None,
+    made: tuple[Correction, ...],
+) -> RecordView:
+    """A web form's answers as the one record staff may correct (worked-out totals follow their
+    parts, and are not corrected themselves)."""
+    if line not in (None, ANSWERS_LINE):
+        raise NotFound(f"Et webskjema har bare én post, linje {ANSWERS_LINE}.")
+    shown: tuple[tuple[str, str, str], ...] = ()
+    if line is not None:
+        answers = from_bytes(data)
+        current = {c.field: c.new_value for c in made}
+        shown = tuple(
+            (f.name, f.label, current.get(f.name, show(f, answers.get(f.name))))
+            for f in form.fields
+            if not is_free_text(f) and not f.sum_of
+        )
+    return RecordView(submission, line, shown, made, 1)
 
 
 def add_correction(

@@ -1,8 +1,13 @@
 """What the public statistics pages show: a release's tables for a region against the regions it
 is compared with (its county, its KOSTRA group, the country), with charts, and the fact sheet.
 
+The extracts' key and basic figures come first; then a section per web form (`SECTIONS`:
+staffing, skjema 7; crisis centres, 7B; rates, 12), each from its own table. A municipality's
+page also compares its rate for a single person with every municipality of its county.
+
 Everything is read from the release's own JSON-stat files, so a page shows exactly what was
-published; parsed tables are kept in memory per release (a release never changes).
+published; parsed tables are kept in memory per release (a release never changes). A release
+made before the web forms were published has no such tables, and its pages no such sections.
 """
 
 from __future__ import annotations
@@ -37,6 +42,59 @@ FACT_SHEET = (
     "kvp_completed_share",
 )
 CHARTED = ("share_18_66", "duration", "kvp_per_1000")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A web form's part of a region's page: its table, and what the fact sheet shows of it."""
+
+    table: str  # the release's table (publish.tables.TABLES)
+    form: str
+    title: str
+    lead: str
+    fact_sheet: tuple[str, ...]  # the key figures on the fact sheet, in order
+    charted: str  # the key figure charted: over the years, and the regions in the last year
+
+
+SECTIONS = (
+    Section(
+        "bemanning", "7", "Bemanning i sosiale tjenester i NAV og rusmiddeltiltak",
+        "Årsverk per 31.12 (skjema 7). For Oslo både bydelene og Oslo sentralt.",
+        ("staff_242_per_10000", "social_worker_share", "staff_243_per_10000", "outreach_share"),
+        "staff_242_per_10000",
+    ),
+    Section(
+        "krisesenter", "7B", "Krisesentertilbud og arbeid mot vold i nære relasjoner",
+        "Kostnader i året og plasser per 31.12 (skjema 7B). Oslo svarer samlet.",
+        ("shelter_costs_per_inhabitant", "shelter_places_women_per_10000",
+         "shelter_places_men_per_10000", "violence_plan_share"),
+        "shelter_places_women_per_10000",
+    ),
+    Section(
+        "stonadssatser", "12", "Stønadssatser i økonomisk sosialhjelp",
+        "Kommunens veiledende satser per måned per 31.12 (skjema 12). For fylke, KOSTRA-gruppe "
+        "og landet er satsen et uvektet gjennomsnitt av kommunene som har svart, og andelene "
+        "er av kommunene som har svart.",
+        ("rate_single", "rate_couple", "follows_state_share", "covers_food_share",
+         "covers_leisure_share", "housing_ceiling_share"),
+        "rate_single",
+    ),
+)  # fmt: skip
+ACROSS = ("stonadssatser", "rate_single")  # compared across the county's municipalities
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A web form's section as the page shows it: its figures and charts."""
+
+    section: Section
+    rows: tuple[Row, ...]
+    charts: tuple[str, ...]
+
+    @property
+    def group(self) -> tuple[str, tuple[Row, ...]]:
+        """The section as a group of a table: its title and rows."""
+        return self.section.title, self.rows
 
 
 @dataclass(frozen=True)
@@ -83,6 +141,7 @@ class RegionView:
     files: tuple[str, ...]
     symbols: tuple[Symbol, ...]
     published_years: tuple[int, ...]  # the years with a release, newest first
+    sections: tuple[SectionView, ...] = ()  # the web forms' figures, when the release has them
 
 
 _TABLES: dict[tuple[str, int, str], Dataset] = {}  # (database, release, table) → its table
@@ -90,12 +149,20 @@ _TABLES: dict[tuple[str, int, str], Dataset] = {}  # (database, release, table) 
 
 def dataset(portal: Portal, release_id: int, name: str) -> Dataset:
     """A table of a release (read once: a release never changes)."""
+    found = optional_dataset(portal, release_id, name)
+    if found is None:
+        raise NotFound("Tabellen finnes ikke i denne publiseringen.")
+    return found
+
+
+def optional_dataset(portal: Portal, release_id: int, name: str) -> Dataset | None:
+    """A table of a release, or None when the release has no such table."""
     key = (portal.db.url, release_id, name)
     if key not in _TABLES:
         with portal.db.read() as session:
             found = releases.release_file(session, release_id, f"{name}.json")
             if found is None:
-                raise NotFound("Tabellen finnes ikke i denne publiseringen.")
+                return None
             if len(_TABLES) > 64:
                 _TABLES.clear()
             _TABLES[key] = from_jsonstat(found.data)
@@ -164,24 +231,18 @@ def region_view(
     codes = tuple(c.code for c in compared)
     rows = _rows(key, codes, FACT_SHEET if fact_sheet else None)
     years = tuple(c.code for c in key.dimensions[2].categories)
-    drawn = []
-    for row in rows:
-        if row.code not in CHARTED:
-            continue
-        series = [
-            charts.Series(region.label, [
-                (y, _number(row.cells[(region.code, y)]), _status(row.cells[(region.code, y)]))
-                for y in years
-            ])
-            for region in compared
-        ]  # fmt: skip
-        drawn.append(charts.line_chart(row.label, series, unit=row.unit, decimals=row.decimals,
-                                       ident=f"chart-{row.code}"))  # fmt: skip
+    drawn = [_line(row, compared, years) for row in rows if row.code in CHARTED]
+    sections = tuple(
+        made
+        for section in SECTIONS
+        if (made := _section(portal, release, section, known[code], compared, years, fact_sheet))
+    )
     with portal.db.read() as session:
         files = tuple(releases.file_names(session, release.id))
         published = tuple(sorted({r.year for r in releases.releases(session)}, reverse=True))
+    shown = [*rows, *(row for section in sections for row in section.rows)]
     symbols = tuple(
-        s for s in Symbol if any(cell.status is s for r in rows for cell in r.cells.values())
+        s for s in Symbol if any(cell.status is s for r in shown for cell in r.cells.values())
     )
     return RegionView(
         release=release,
@@ -195,7 +256,99 @@ def region_view(
         files=files,
         symbols=symbols,
         published_years=published,
+        sections=sections,
     )
+
+
+def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> str:
+    """A key figure over the years, one line per region compared."""
+    series = [
+        charts.Series(region.label, [
+            (y, _number(row.cells[(region.code, y)]), _status(row.cells[(region.code, y)]))
+            for y in years
+        ])
+        for region in compared
+    ]  # fmt: skip
+    return charts.line_chart(row.label, series, unit=row.unit, decimals=row.decimals,
+                             ident=f"chart-{row.code}")  # fmt: skip
+
+
+def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -> str:
+    """A key figure of the regions compared, in one year."""
+    bars = [
+        (region.label, _number(row.cells[(region.code, year)]),
+         _status(row.cells[(region.code, year)]))
+        for region in compared
+    ]  # fmt: skip
+    return charts.bar_chart(f"{row.label}, {year}", bars, unit=row.unit, decimals=row.decimals,
+                            highlight=highlight, ident=f"bars-{row.code}")  # fmt: skip
+
+
+def _section(
+    portal: Portal,
+    release: Release,
+    section: Section,
+    region: Category,
+    compared: tuple[Category, ...],
+    years: tuple[str, ...],
+    fact_sheet: bool,
+) -> SectionView | None:
+    """A web form's section of a region's page (None if the release has no table of it)."""
+    table = optional_dataset(portal, release.id, section.table)
+    if table is None:
+        return None
+    codes = tuple(c.code for c in compared)
+    rows = _rows(table, codes, section.fact_sheet if fact_sheet else None)
+    charted = next((row for row in rows if row.code == section.charted), None)
+    drawn: list[str] = []
+    if charted is not None:
+        last = years[-1]
+        drawn.append(_bars(charted, compared, last, region.label))
+        if not fact_sheet:
+            drawn.insert(0, _line(charted, compared, years))
+    if not fact_sheet and (section.table, section.charted) == ACROSS:
+        across = _across(table, region.code, release.year, last_year=years[-1])
+        if across:
+            drawn.append(across)
+    return SectionView(section, rows, tuple(drawn))
+
+
+def _across(table: Dataset, code: str, year: int, last_year: str) -> str | None:
+    """A municipality's rate against every municipality of its county (None for a region that
+    is not a municipality with a county)."""
+    if level_of(code) is not Level.MUNICIPALITY:
+        return None
+    try:
+        county = county_of(code, year)
+    except UnknownRegion:
+        return None
+    variable = table.dimensions[1].categories[table.dimensions[1].index(ACROSS[1])]
+    shown = [
+        c for c in table.dimensions[0].categories
+        if level_of(c.code) is Level.MUNICIPALITY and _county(c.code, year) == county
+    ]  # fmt: skip
+    bars = []
+    for category in shown:
+        index = table.flat_index((category.code, variable.code, last_year))
+        value, status = table.values[index], table.status.get(index)
+        bars.append((category.label, float(value) if value is not None else None,
+                     status.value if status else None))  # fmt: skip
+    unit = variable.unit
+    county_label = next(
+        (c.label for c in table.dimensions[0].categories if c.code == f"EKA{county}"), county
+    )
+    return charts.bar_chart(
+        f"{variable.label} i kommunene i {county_label.removesuffix(' (fylke)')}, {last_year}",
+        bars, unit=unit.base if unit else "", decimals=unit.decimals if unit else 0,
+        highlight=next((c.label for c in shown if c.code == code), None), ident="bars-across",
+    )  # fmt: skip
+
+
+def _county(code: str, year: int) -> str | None:
+    try:
+        return county_of(code, year)
+    except UnknownRegion:
+        return None
 
 
 def _number(cell: Shown) -> float | None:
