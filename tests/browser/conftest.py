@@ -2,7 +2,7 @@
 
 `live_site` starts `uvicorn kostra.web.app:create_app --factory` on a free loopback port, on the
 fresh database of `database_url` (so every test runs on SQLite and on PostgreSQL), seeded with a
-reporter for 030101 Gamle Oslo, a member of SSB's staff, and the windows of every form of 2025 in
+reporter for 030101 Gamle Oslo, one for Oslo as a whole (0301), a member of SSB's staff, and the windows of every form of 2025 in
 the phase `window_phase` names ("open" unless a test parametrizes it). The server is always
 stopped after the test.
 
@@ -53,6 +53,7 @@ from tests.databases import free_port
 from tests.web.conftest import PASSWORD, YEAR
 
 REPORTER = "kari"
+OSLO_REPORTER = "ola"  # Oslo as a whole: the forms and questions its districts cannot report
 STAFF = "siri"
 STARTUP_SECONDS = 60
 # How long Playwright's auto-waiting (`expect`, and actions) waits before it fails: this bounds a
@@ -87,6 +88,10 @@ def _seed(db: Database, phase: str) -> None:
         accounts.add_user(
             session, username=REPORTER, name="Kari Nordmann", role=Role.REPORTER,
             scopes=["030101"], at=now(), email="kari@example.org", password=PASSWORD,
+        )  # fmt: skip
+        accounts.add_user(
+            session, username=OSLO_REPORTER, name="Ola Nordmann", role=Role.REPORTER,
+            scopes=["0301"], at=now(), email="ola@example.org", password=PASSWORD,
         )  # fmt: skip
         accounts.add_user(
             session, username=STAFF, name="Siri Statistiker", role=Role.STAFF, scopes=[],

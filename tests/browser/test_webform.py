@@ -1,6 +1,8 @@
-"""A reporter fills in web form 7 in a real browser: findings follow the answers as they change,
-a conditional question comes and goes, the worked-out sum updates, a draft is saved and shown
-again, and the answers are checked and submitted with a receipt; without JavaScript too.
+"""Reporters fill in the web forms in a real browser. Gamle Oslo fills in form 7: findings follow
+the answers as they change, a conditional question comes and goes, the worked-out sum updates, a
+draft is saved and shown again, and the answers are checked and submitted with a receipt; without
+JavaScript too. Oslo as a whole fills in 7B (submitted with a warning left) and 12 (an error
+corrected first), and SSB's staff find both delivered in the intake matrix.
 
 Each test runs on SQLite and on PostgreSQL, against the real server (tests/browser/conftest.py).
 """
@@ -12,8 +14,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import REPORTER, Audit, log_in
-from tests.webforms.answers import FORM_7, as_posted
+from tests.browser.conftest import OSLO_REPORTER, REPORTER, STAFF, Audit, log_in
+from tests.webforms.answers import FORM_7, FORM_7B, FORM_12, as_posted
 
 FORM_URL = "/portal/030101/7/2025/skjema"
 
@@ -96,3 +98,91 @@ def test_the_form_works_without_javascript(
     expect(page.get_by_label("Antall saker om økonomisk rådgivning i året")).to_have_value("mange")
     expect(page.locator("#funn-OKRAD_SAKER")).to_contain_text("Skriv et tall")
     audit(page, "skjema-7-uten-js")
+
+
+def submit(page: Page, receipt: str, *, warnings: bool = False) -> None:
+    """From a filled-in form: check, land on the error list, confirm the warnings were looked
+    at, send in, see the receipt."""
+    page.get_by_role("button", name="Kontroller og gå til innsending").click()
+    expect(page).to_have_url(re.compile(r"/opplastinger/[0-9a-f]{32}$"))
+    if warnings:
+        page.get_by_label(re.compile("Jeg har sett gjennom advarsel")).check()
+    page.get_by_role("button", name="Send inn").click()
+    expect(page).to_have_url(re.compile(r"/innsendinger/[0-9a-f]{32}$"))
+    expect(page.get_by_text(receipt)).to_be_visible()
+
+
+def test_oslo_as_a_whole_submits_7b_and_12_and_staff_see_them(
+    page: Page, new_context: Callable[..., BrowserContext], audit: Audit
+) -> None:
+    log_in(page, OSLO_REPORTER)
+    page.get_by_role("link", name="Fyll ut 7B").click()
+    expect(page).to_have_url(re.compile(r"/portal/0301/7B/2025/skjema$"))
+    expect(page.locator("p.lead")).to_contain_text("Oslo samlet")
+
+    # No costs to the crisis centre: a warning to look at, which does not keep the form back.
+    fill(page, as_posted(FORM_7B) | {"KOSTNADER": "0"})
+    costs = page.locator("#sporsmal-KOSTNADER")
+    expect(costs.locator("#funn-KOSTNADER")).to_contain_text("oppgitt til 0 kr")
+    expect(page.locator("#telling")).to_have_text("Ingen feil. 1 advarsel å se gjennom.")
+    expect(costs).to_have_class(re.compile(r"\bhas-findings\b"))
+    expect(costs).not_to_have_class(re.compile(r"\bhas-errors\b"))
+
+    # Not in cooperation with other municipalities: how many is not asked.
+    page.locator("[data-question=SAMARBEID]").get_by_label("Nei").check()
+    expect(page.locator("#sporsmal-SAMARBEID_ANTALL")).to_be_hidden()
+    audit(page, "skjema-7b-advarsel")
+    page.get_by_role("button", name="Kontroller og gå til innsending").click()
+    # The error list of a form speaks of the form and its questions, not of a file's lines.
+    findings = page.locator("table.findings")
+    expect(page.get_by_role("heading", name="Hele skjemaet (1 funn)")).to_be_visible()
+    expect(findings.get_by_role("columnheader", name="Spørsmål")).to_be_visible()
+    expect(
+        findings.get_by_role("cell", name=re.compile(r"^2 Kommunens totale kostnader"))
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Statistikk")).to_have_count(0)
+    expect(page.get_by_label("Saksbehandler")).to_have_count(0)
+    audit(page, "skjema-7b-feilliste")
+    page.get_by_role("link", name="Tilbake til skjemaet").click()
+    expect(page.get_by_label(re.compile("^2 Kommunens totale kostnader"))).to_have_value("0")
+    submit(page, "7B-2025-0301-v1", warnings=True)
+
+    page.goto("/portal")
+    page.get_by_role("link", name="Fyll ut 12").click()
+    expect(page).to_have_url(re.compile(r"/portal/0301/12/2025/skjema$"))
+    fill(page, as_posted(FORM_12))
+    expect(page.locator("#telling")).to_have_text("Ingen feil eller advarsler.")
+
+    # The couples' rate typed in the single persons' field: an error, marked red, at the question.
+    page.get_by_label("Ektepar og samboere").fill("7000")
+    couples = page.locator("#sporsmal-SATS_PAR")
+    expect(couples.locator("#funn-SATS_PAR")).to_contain_text(
+        "må være høyere enn satsen for enslige"
+    )
+    expect(couples).to_have_class(re.compile(r"\bhas-errors\b"))
+    expect(page.locator("#telling")).to_have_text("1 feil må rettes før skjemaet kan sendes inn.")
+    page.get_by_label("Ektepar og samboere").fill("12400")
+    expect(couples).not_to_have_class(re.compile(r"\bhas-findings\b"))
+
+    # No ceiling on housing costs: the ceiling is not asked.
+    page.locator("[data-question=BOUTGIFT_GRENSE]").get_by_label("Nei").check()
+    expect(page.locator("#sporsmal-BOUTGIFT_ENSLIG")).to_be_hidden()
+    expect(page.locator("#telling")).to_have_text("Ingen feil eller advarsler.")
+    audit(page, "skjema-12-utfylt")
+    submit(page, "12-2025-0301-v1")
+
+    staff = new_context().new_page()
+    log_in(staff, STAFF)
+    staff.get_by_label("Fylke").select_option(label="03 Oslo")
+    staff.get_by_role("button", name="Vis").click()
+    matrix = staff.locator("table.matrix")
+    headers = [h.strip() for h in matrix.locator("thead th").all_inner_texts()]
+    oslo = matrix.get_by_role("row").filter(
+        has=staff.get_by_role("rowheader", name=re.compile(r"^0301 Oslo\b"))
+    )
+    cells = oslo.get_by_role("cell")
+    for form, status in (("7B", "Godkjent med advarsler"), ("12", "Godkjent")):
+        column = headers.index(form) - 1  # the unit is the row's header, not one of its cells
+        expect(cells.nth(column).locator(".status")).to_have_text(status)
+        expect(cells.nth(column)).to_contain_text("v1")
+    audit(staff, "ssb-datainngang-nettskjema")

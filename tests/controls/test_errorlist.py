@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
@@ -10,12 +12,15 @@ import jinja2
 import pytest
 
 from kostra.catalog import load
-from kostra.controls import Finding, Report, Severity
+from kostra.controls import Finding, Report, Severity, webform
 from kostra.controls import wording as words
+from kostra.controls.csv_report import WEB_HEADER, render_csv
 from kostra.controls.errorlist import ErrorList, Heading, error_list
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
+from kostra.registry import ReportingUnit
 from tests.builders import clean_values, fnr, line, run
+from tests.webforms.answers import FORM_12
 
 F11 = load("11F", 2025)
 HEADING = Heading(
@@ -403,3 +408,51 @@ def test_line_numbers(lines: tuple[int, ...], expected: str) -> None:
 )
 def test_numbers_grouped_the_norwegian_way(value: int, expected: str) -> None:
     assert words.number(value) == expected
+
+
+# A web form's answers: the list speaks of the form and its questions, not of a file's lines.
+WEB_HEADING = replace(HEADING, form="12", form_title="Stønadssatser", file_name="skjema-12.json")
+
+
+def web_report() -> Report:
+    answers = FORM_12 | {"SATS_PAR": 7_000, "SATS_BOFELLESSKAP": 8_000}
+    return webform.check(answers, load("12", 2025), ReportingUnit("1103")).report
+
+
+def test_a_web_forms_list_names_the_questions_and_has_no_lines_or_statistics() -> None:
+    view = error_list(web_report(), WEB_HEADING)
+    assert view.web
+    assert [s.heading for s in view.sections] == [words.WHOLE_FORM]
+    wheres = [view.where(row) for row in view.sections[0].cases[0].rows]
+    assert wheres == [
+        "2.2 Ektepar og samboere; 2.1 Enslig",
+        "2.3 Person i bofellesskap; 2.1 Enslig",
+    ]
+    labels = [label for label, _ in view.facts]
+    assert words.ANSWERS in labels and words.RECORDS not in labels and words.ENCODING not in labels
+    assert view.stats == () and view.stats_note is None
+
+    text = render_text(web_report(), WEB_HEADING)
+    assert words.STATISTICS not in text and "linje" not in text
+    assert "Ektepar og samboere" in text
+    html = render_html(web_report(), WEB_HEADING)
+    assert f">{words.QUESTIONS}<" in html and f">{words.LINES}<" not in html
+    assert 'id="statistikk"' not in html
+
+
+def test_a_web_forms_csv_names_the_questions() -> None:
+    text = render_csv(web_report()).removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert tuple(rows[0]) == WEB_HEADER
+    assert {r[1] for r in rows[1:]} == {"12-K04", "12-K05B"}
+    assert [r[3] for r in rows[1:]] == [
+        "2.2 Ektepar og samboere; 2.1 Enslig",
+        "2.3 Person i bofellesskap; 2.1 Enslig",
+    ]
+
+
+def test_an_extracts_list_keeps_its_lines_and_statistics() -> None:
+    view = error_list(report(finding("K1", ERROR, (3, 4, 5)), stats=True), HEADING)
+    assert not view.web
+    assert view.where(view.sections[0].cases[0].rows[0]) == "3–5"
+    assert view.stats

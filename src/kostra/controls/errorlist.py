@@ -1,7 +1,8 @@
 """The error list (feilliste) as a reporter works through it: a view of a `Report` for rendering.
 
 Findings about the whole file come first, then one section per case worker (saksbehandler), each
-holding that worker's cases by journal number. Within a case the most serious finding comes
+holding that worker's cases by journal number. A web form's answers have neither: their findings
+are about the whole form and point at questions instead of lines. Within a case the most serious finding comes
 first, then the controls' run order, then the line. Findings that differ only in their line
 numbers merge into one row with all the lines, as SSB's own error list does. The text and HTML
 renderings (`text_report`, `html_report`) draw this same view.
@@ -10,7 +11,8 @@ renderings (`text_report`, `html_report`) draw this same view.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from kostra.catalog import UnknownForm, UnknownYear, load
@@ -46,6 +48,7 @@ class Row:
     lines: tuple[int, ...]
     message: str
     merged: int  # how many findings the row stands for
+    fields: tuple[str, ...] = ()  # a web form's questions the finding is about
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,13 @@ class Section:
     whole_file: bool
     caseworker: str | None
     cases: tuple[Case, ...]
+    web: bool = False  # the findings are about a web form's answers
 
     @property
     def heading(self) -> str:
-        """`Hele filen`, `Saksbehandler: Kari`, or that no case worker is given."""
+        """`Hele filen` (`Hele skjemaet`), `Saksbehandler: Kari`, or that no case worker is given."""
         if self.whole_file:
-            return wording.WHOLE_FILE
+            return wording.WHOLE_FORM if self.web else wording.WHOLE_FILE
         if self.caseworker:
             return f"{wording.CASEWORKER}: {self.caseworker}"
         return wording.NO_CASEWORKER
@@ -122,21 +126,55 @@ class ErrorList:
     sections: tuple[Section, ...]
     stats: tuple[StatTable, ...]
     stats_note: str | None
+    # A web form's questions by field name, as the reporter reads them ("3a Plasser til …");
+    # empty for an extract.
+    questions: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def web(self) -> bool:
+        """Whether the list is about a web form's answers (questions, not lines)."""
+        return bool(self.questions)
+
+    def where(self, row: Row) -> str:
+        """Where a row's findings are: its lines (`1, 4, 7–9`), or a web form's questions."""
+        if self.web:
+            return questions_named(self.questions, row.fields)
+        return wording.line_numbers(row.lines)
 
 
 def error_list(report: Report, heading: Heading) -> ErrorList:
     """The error list for `report`, headed by `heading`."""
+    questions = form_questions(report.form, report.year)
+    web = bool(questions)
     return ErrorList(
         heading=heading,
-        facts=_facts(report, heading),
+        facts=_facts(report, heading, web=web),
         verdict=verdict(report),
         severity_counts=_severity_counts(report),
         total=len(report.findings),
         rule_counts=_rule_counts(report),
-        sections=sections(report.findings),
-        stats=report.stats,
-        stats_note=_stats_note(report),
+        sections=sections(report.findings, web=web),
+        stats=() if web else report.stats,
+        stats_note=None if web else _stats_note(report),
+        questions=questions,
     )
+
+
+def questions_named(questions: Mapping[str, str], fields: tuple[str, ...]) -> str:
+    """The questions `fields` as the reporter reads them, `; ` between."""
+    return "; ".join(questions.get(name, name) for name in fields)
+
+
+def form_questions(form: str, year: int) -> dict[str, str]:
+    """A web form's questions by field name, numbered as on the form; empty for an extract's
+    form (or one the catalog does not know)."""
+    try:
+        definition = load(form, year)
+    except (UnknownForm, UnknownYear):
+        return {}
+    if not definition.is_web:
+        return {}
+    return {f.name: f"{f.number} {f.label}" if f.number else f.label for f in definition.fields}
 
 
 @dataclass(frozen=True)
@@ -176,17 +214,10 @@ def caseworkers(report: Report) -> tuple[str, ...]:
     return tuple(sorted((name for name in named if name), key=_text_order))
 
 
-def _is_web(form: str, year: int) -> bool:
-    try:
-        return load(form, year).is_web
-    except (UnknownForm, UnknownYear):
-        return False
-
-
 def verdict(report: Report) -> Verdict:
     """Whether `report`'s file may be submitted, and what the reporter has to do."""
     outcome = report.outcome
-    web = _is_web(report.form, report.year)
+    web = bool(form_questions(report.form, report.year))
     detail = (wording.WEB_VERDICT_DETAIL if web else wording.VERDICT_DETAIL)[outcome]
     if outcome is Severity.ERROR and report.count(Severity.WARNING):
         detail = f"{detail} {wording.ALSO_WARNINGS}"
@@ -197,8 +228,9 @@ def verdict(report: Report) -> Verdict:
     return Verdict(outcome, report.may_submit, headline, detail)
 
 
-def sections(findings: tuple[Finding, ...]) -> tuple[Section, ...]:
-    """Findings grouped: the whole file first, then by case worker and by journal number."""
+def sections(findings: tuple[Finding, ...], *, web: bool = False) -> tuple[Section, ...]:
+    """Findings grouped: the whole file first, then by case worker and by journal number. `web`:
+    they are about a web form's answers."""
     run_order: dict[str, int] = {}
     for finding in findings:
         run_order.setdefault(finding.rule, len(run_order))
@@ -222,6 +254,7 @@ def sections(findings: tuple[Finding, ...]) -> tuple[Section, ...]:
                 whole_file=key[0],
                 caseworker=key[1],
                 cases=tuple(Case(j, _rows(cases[j], run_order)) for j in journals),
+                web=web,
             )
         )
     return tuple(result)
@@ -229,9 +262,9 @@ def sections(findings: tuple[Finding, ...]) -> tuple[Section, ...]:
 
 def _rows(findings: list[tuple[int, Finding]], run_order: dict[str, int]) -> tuple[Row, ...]:
     """A case's findings merged on everything but line numbers, most serious first."""
-    merged: dict[tuple[Severity, str, str, str], list[tuple[int, Finding]]] = {}
+    merged: dict[tuple[Severity, str, str, str, tuple[str, ...]], list[tuple[int, Finding]]] = {}
     for index, finding in findings:
-        same = (finding.severity, finding.rule, finding.title, finding.message)
+        same = (finding.severity, finding.rule, finding.title, finding.message, finding.fields)
         merged.setdefault(same, []).append((index, finding))
 
     def order(group: list[tuple[int, Finding]]) -> tuple[int, int, int, int]:
@@ -243,7 +276,10 @@ def _rows(findings: list[tuple[int, Finding]], run_order: dict[str, int]) -> tup
     for group in sorted(merged.values(), key=order):
         first = group[0][1]
         lines = tuple(sorted({line for _, f in group for line in f.lines}))
-        rows.append(Row(first.severity, first.rule, first.title, lines, first.message, len(group)))
+        rows.append(
+            Row(first.severity, first.rule, first.title, lines, first.message, len(group),
+                first.fields)
+        )  # fmt: skip
     return tuple(rows)
 
 
@@ -278,8 +314,9 @@ def _rule_counts(report: Report) -> tuple[RuleCount, ...]:
     return tuple(RuleCount(rule, title, sev, n) for (rule, title, sev), n in ordered)
 
 
-def _facts(report: Report, heading: Heading) -> tuple[tuple[str, str], ...]:
-    """The labelled facts at the top of the list."""
+def _facts(report: Report, heading: Heading, *, web: bool) -> tuple[tuple[str, str], ...]:
+    """The labelled facts at the top of the list (a web form's answers have no records to count
+    and no encoding)."""
     facts = [
         (wording.FORM, f"{heading.form} {heading.form_title}"),
         (wording.YEAR, str(heading.year)),
@@ -290,13 +327,14 @@ def _facts(report: Report, heading: Heading) -> tuple[tuple[str, str], ...]:
             (wording.DISTRICT, f"{heading.district} {heading.district_name or ''}".strip())
         )
     if heading.file_name:
-        facts.append((wording.FILE, heading.file_name))
-    facts += [
-        (wording.CHECKED_AT, wording.timestamp(heading.checked_at)),
-        (wording.RECORDS, wording.number(report.records)),
-        (wording.ENCODING, wording.encoding_name(report.encoding)),
-        (wording.CONTROLS, wording.number(report.controls_performed)),
-    ]
+        facts.append((wording.ANSWERS if web else wording.FILE, heading.file_name))
+    facts.append((wording.CHECKED_AT, wording.timestamp(heading.checked_at)))
+    if not web:
+        facts += [
+            (wording.RECORDS, wording.number(report.records)),
+            (wording.ENCODING, wording.encoding_name(report.encoding)),
+        ]
+    facts.append((wording.CONTROLS, wording.number(report.controls_performed)))
     return tuple(facts)
 
 

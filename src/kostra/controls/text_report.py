@@ -25,7 +25,8 @@ def render_text(report: Report, heading: Heading, *, width: int = 100) -> str:
     _top(out, view)
     _summary(out, view)
     _findings(out, view)
-    _statistics(out, view)
+    if not view.web:  # a web form's answers have no records to count
+        _statistics(out, view)
     return out.text()
 
 
@@ -112,10 +113,10 @@ def _findings(out: _Writer, view: ErrorList) -> None:
     if not view.sections:
         out.wrap(wording.NO_FINDINGS)
     for section in view.sections:
-        _section(out, section)
+        _section(out, section, view)
 
 
-def _section(out: _Writer, section: Section) -> None:
+def _section(out: _Writer, section: Section, view: ErrorList) -> None:
     out.title(f"{section.heading} ({wording.finding_count(section.findings)})", "-")
     for case in section.cases:
         indent = 0
@@ -124,11 +125,11 @@ def _section(out: _Writer, section: Section) -> None:
             out.wrap(case.heading)
             indent = 2
         for row in case.rows:
-            _row(out, row, indent)
+            _row(out, row, indent, view)
 
 
-def _row(out: _Writer, row: Row, indent: int) -> None:
-    where = wording.lines_phrase(row.lines)
+def _row(out: _Writer, row: Row, indent: int, view: ErrorList) -> None:
+    where = view.where(row) if view.web else wording.lines_phrase(row.lines)
     first = f"[{row.severity.label}] {row.rule} {row.title}" + (f" ({where})" if where else "")
     out.wrap(first, indent=indent, hanging=2)
     out.wrap(row.message, indent=indent + 4)

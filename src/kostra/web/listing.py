@@ -109,5 +109,5 @@ def _cut(sections: tuple[Section, ...], skip: int, take: int) -> tuple[Section, 
             low, high = max(skip - start, 0), min(skip + take - start, len(case.rows))
             cases.append(Case(case.journal, case.rows[low:high]))
         if cases:
-            kept.append(Section(section.whole_file, section.caseworker, tuple(cases)))
+            kept.append(replace(section, cases=tuple(cases)))
     return tuple(kept)

@@ -25,18 +25,28 @@
     return li;
   }
 
+  function answered(box) {
+    return Array.prototype.some.call(box.querySelectorAll("input"), function (input) {
+      return !input.disabled && (input.type === "radio" ? input.checked : input.value.trim() !== "");
+    });
+  }
+
   function show(result) {
+    // An answer to a question that has just stopped being asked was checked as given; it is
+    // left out from now on (a disabled input is not sent), so check once more without it.
+    var again = false;
     form.querySelectorAll("[data-question]").forEach(function (box) {
       var name = box.getAttribute("data-question");
       var asked = !(name in result.asked) || result.asked[name];
       if (box.hasAttribute("data-conditional")) {
+        if (!asked && answered(box)) again = true;
         box.hidden = !asked;
         box.querySelectorAll("input").forEach(function (input) { input.disabled = !asked || form.hasAttribute("data-readonly"); });
         box.querySelectorAll(".condition").forEach(function (note) { note.hidden = true; });
       }
       var list = document.getElementById("funn-" + name);
       if (list) clear(list);
-      box.classList.remove("has-findings");
+      box.classList.remove("has-findings", "has-errors");
     });
     var general = document.getElementById("generelle-funn");
     if (general) clear(general);
@@ -49,7 +59,11 @@
       if (list) {
         list.appendChild(item(finding));
         var box = document.getElementById("sporsmal-" + finding.fields[0]);
-        if (box) box.classList.add("has-findings");
+        if (box) {
+          box.classList.add("has-findings");
+          // Red where something must be corrected; amber where there is only something to check.
+          if (finding.severity === "error" || finding.severity === "fatal") box.classList.add("has-errors");
+        }
       }
     });
     Object.keys(result.sums).forEach(function (name) {
@@ -67,6 +81,7 @@
       }
     }
     form.setAttribute("data-checked", String(Date.now()));
+    if (again) check();
   }
 
   function check() {
