@@ -148,6 +148,7 @@ def test_oslo_as_a_whole_submits_7b_and_12_and_staff_see_them(
     submit(page, "7B-2025-0301-v1", warnings=True)
 
     page.goto("/portal")
+    expect(page.get_by_role("link", name="Se og endre svar på 7B")).to_be_visible()
     page.get_by_role("link", name="Fyll ut 12").click()
     expect(page).to_have_url(re.compile(r"/portal/0301/12/2025/skjema$"))
     fill(page, as_posted(FORM_12))

@@ -77,7 +77,19 @@ def test_errors_lists_the_catalogue() -> None:
     table = runner.invoke(app, ["errors", "--form", "11F"])
     assert table.exit_code == 0
     assert "amounts-missing" in table.output
-    assert runner.invoke(app, ["errors", "--form", "7"]).exit_code == 2
+    unknown = runner.invoke(app, ["errors", "--form", "9"])
+    assert unknown.exit_code == 2 and "nettskjemaene 7, 7B og 12" in unknown.output
+
+
+def test_errors_lists_a_web_forms_mistakes() -> None:
+    result = runner.invoke(app, ["errors", "--form", "7b", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.output)}
+    assert rows["kostnader-i-tusen"] | {"description": ""} == {
+        "id": "kostnader-i-tusen", "description": "", "rules": ["7B-K06"], "severity": "warning"
+    }  # fmt: skip
+    table = runner.invoke(app, ["errors", "--form", "12"])
+    assert table.exit_code == 0 and "satser-byttet" in table.output and "12-K04" in table.output
 
 
 def test_country_year_for_chosen_municipalities(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from kostra.cli.options import (
     fail,
     form_definition,
 )
-from kostra.synth import UnknownInjector, generate, injectors
+from kostra.synth import UnknownInjector, answer_errors, generate, injectors
 from kostra.synth.quirks import layout_check_runs
 
 app = typer.Typer(
@@ -227,10 +227,18 @@ def list_errors(
     form: FormOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List the errors that can be placed in a form's extracts, with the rules they make fire."""
+    """List the errors that can be placed in a form's extracts (11F, 11CF) or a web form's
+    answers (7, 7B, 12), with the rules they make fire."""
+    web = answer_errors.mistakes(normalise_form_id(form))
+    if web:
+        _list_answer_mistakes(web, as_json)
+        return
     catalogue = injectors(form)
     if not catalogue:
-        fail(f"ukjent skjema «{form}»; syntetiske uttrekk finnes for 11F og 11CF")
+        fail(
+            f"ukjent skjema «{form}»; syntetiske feil finnes for uttrekkene 11F og 11CF og "
+            "nettskjemaene 7, 7B og 12"
+        )
     latest = form_definition(form, max(available()[normalise_form_id(form)]))
     layout = {"K002"} if layout_check_runs(latest) else set()
     if as_json:
@@ -259,6 +267,26 @@ def list_errors(
         table.add_row(
             i.id, i.description, rules, f"{i.years.start}–{i.years.stop - 1}", i.where.value
         )
+    Console(width=160).print(table)
+
+
+def _list_answer_mistakes(
+    catalogue: tuple[answer_errors.AnswerMistake, ...], as_json: bool
+) -> None:
+    """The mistakes placed in a web form's answers (`kostra synth` places them in a share of the
+    units' answers, as --error-rate says)."""
+    if as_json:
+        rows = [
+            {"id": m.id, "description": m.description, "rules": sorted(m.fires),
+             "severity": m.severity.value}
+            for m in catalogue
+        ]  # fmt: skip
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    caption = "A comparison with last year (-FJOR) may warn besides, depending on last year."
+    table = Table("id", "description", "rules", "severity", caption=caption)
+    for m in catalogue:
+        table.add_row(m.id, m.description, ", ".join(sorted(m.fires)), m.severity.label)
     Console(width=160).print(table)
 
 
