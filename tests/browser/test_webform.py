@@ -143,7 +143,8 @@ def test_oslo_as_a_whole_submits_7b_and_12_and_staff_see_them(
     expect(page.get_by_role("heading", name="Statistikk")).to_have_count(0)
     expect(page.get_by_label("Saksbehandler")).to_have_count(0)
     audit(page, "skjema-7b-feilliste")
-    page.get_by_role("link", name="Tilbake til skjemaet").click()
+    findings.get_by_role("link", name=re.compile(r"^2 Kommunens totale kostnader")).click()
+    expect(page).to_have_url(re.compile(r"/portal/0301/7B/2025/skjema#sporsmal-KOSTNADER$"))
     expect(page.get_by_label(re.compile("^2 Kommunens totale kostnader"))).to_have_value("0")
     submit(page, "7B-2025-0301-v1", warnings=True)
 

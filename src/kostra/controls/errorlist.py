@@ -129,11 +129,18 @@ class ErrorList:
     # A web form's questions by field name, as the reporter reads them ("3a Plasser til …");
     # empty for an extract.
     questions: Mapping[str, str] = field(default_factory=dict)
+    # Where a question is on the portal: this and the field's name (`…/skjema#sporsmal-`); None
+    # in a list that stands alone (saved, printed, e-mailed).
+    question_link: str | None = None
 
     @property
     def web(self) -> bool:
         """Whether the list is about a web form's answers (questions, not lines)."""
         return bool(self.questions)
+
+    def questions_of(self, row: Row) -> tuple[tuple[str, str], ...]:
+        """A web form row's questions: (field name, the question as the reporter reads it)."""
+        return tuple((name, self.questions.get(name, name)) for name in row.fields)
 
     def where(self, row: Row) -> str:
         """Where a row's findings are: its lines (`1, 4, 7–9`), or a web form's questions."""

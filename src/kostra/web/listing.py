@@ -67,8 +67,15 @@ def selection_from(severities: list[str], caseworker: str | None, journal: str |
     )
 
 
-def listing(report: Report, head: Heading, selection: Selection, page: int) -> Listing:
-    """The page `page` (from 1) of `report`'s list as `selection` filters it."""
+def listing(
+    report: Report,
+    head: Heading,
+    selection: Selection,
+    page: int,
+    question_link: str | None = None,
+) -> Listing:
+    """The page `page` (from 1) of `report`'s list as `selection` filters it; a web form's
+    questions link to `question_link` + the field's name."""
     chosen = select(report, selection)
     whole = error_list(report, head)
     shown = error_list(chosen, head)
@@ -83,6 +90,7 @@ def listing(report: Report, head: Heading, selection: Selection, page: int) -> L
         total=whole.total,
         rule_counts=whole.rule_counts,
         sections=cut,
+        question_link=question_link if shown.web else None,
     )
     return Listing(
         view=view,

@@ -37,6 +37,16 @@ class Target:
         """The unit's name in the year."""
         return self.unit.name(self.year)
 
+    @property
+    def url(self) -> str:
+        """The delivery's page on the portal."""
+        return f"/portal/{self.unit.code}/{self.form.form}/{self.year}"
+
+    @property
+    def form_url(self) -> str:
+        """A web form's page, where it is filled in."""
+        return f"{self.url}/skjema"
+
 
 # The order SSB lists its forms in: social assistance, KVP, then the web forms.
 _ORDER = ("11F", "11CF", "7", "7B", "12")

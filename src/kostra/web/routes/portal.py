@@ -90,10 +90,6 @@ def _target(unit: str, form: str, year: int) -> Target:
     return resolve(unit, form, year)
 
 
-def _delivery_url(target: Target) -> str:
-    return f"/portal/{target.unit.code}/{target.form.form}/{target.year}"
-
-
 @router.get("/portal/{unit}/{form}/{year}")
 async def delivery(
     request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
@@ -148,8 +144,8 @@ async def declare(
     try:
         await deliveries.declare(portal, visitor.principal, target)
     except Refused as error:
-        return _refused(request, portal, error, _delivery_url(target), "Kan ikke registreres")
-    return RedirectResponse(_delivery_url(target), status_code=303)
+        return _refused(request, portal, error, target.url, "Kan ikke registreres")
+    return RedirectResponse(target.url, status_code=303)
 
 
 @router.post("/portal/{unit}/{form}/{year}/ingen/trekk")
@@ -161,8 +157,8 @@ async def withdraw(
     try:
         await deliveries.withdraw(portal, visitor.principal, target)
     except Refused as error:
-        return _refused(request, portal, error, _delivery_url(target), "Kan ikke trekkes")
-    return RedirectResponse(_delivery_url(target), status_code=303)
+        return _refused(request, portal, error, target.url, "Kan ikke trekkes")
+    return RedirectResponse(target.url, status_code=303)
 
 
 @router.get("/opplastinger/{upload_id}")
@@ -182,7 +178,8 @@ async def upload_page(
     shown = None
     if view.report is not None:
         head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
-        shown = await run_in_threadpool(listing, view.report, head, selection, side)
+        link = f"{view.target.form_url}#sporsmal-" if view.target.form.is_web else None
+        shown = await run_in_threadpool(listing, view.report, head, selection, side, link)
     return portal.pages.render(
         request,
         "upload.html",

@@ -28,10 +28,6 @@ def _web_target(unit: str, form: str, year: int) -> Target:
     return target
 
 
-def _url(target: Target) -> str:
-    return f"/portal/{target.unit.code}/{target.form.form}/{target.year}/skjema"
-
-
 async def _posted(request: Request, target: Target) -> dict[str, Any]:
     form: FormData = await request.form(max_files=0, max_fields=400)
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
@@ -110,7 +106,7 @@ async def save(
     sent = await _posted(request, target)
     await run_in_threadpool(webforms.save_draft, portal, visitor.principal, target, sent)
     if action != "kontroller":
-        return RedirectResponse(_url(target) + "?lagret=1", status_code=303)
+        return RedirectResponse(target.form_url + "?lagret=1", status_code=303)
     checked = await run_in_threadpool(webforms.check, portal, visitor.principal, target, sent)
     data = webforms.answer_bytes(checked, sent)
     view = await deliveries.upload(
