@@ -1,11 +1,11 @@
 """The error list (feilliste) as a reporter works through it: a view of a `Report` for rendering.
 
 Findings about the whole file come first, then one section per case worker (saksbehandler), each
-holding that worker's cases by journal number. A web form's answers have neither: their findings
-are about the whole form and point at questions instead of lines. Within a case the most serious finding comes
-first, then the controls' run order, then the line. Findings that differ only in their line
-numbers merge into one row with all the lines, as SSB's own error list does. The text and HTML
-renderings (`text_report`, `html_report`) draw this same view.
+holding that worker's cases by journal number (a web form's answers have neither: their findings
+are about the whole form and point at questions instead of lines). Within a case the most
+serious finding comes first, then the controls' run order, then the line. Findings that differ
+only in their line numbers merge into one row with all the lines, as SSB's own error list does.
+The text and HTML renderings (`text_report`, `html_report`) draw this same view.
 """
 
 from __future__ import annotations
@@ -284,9 +284,16 @@ def _rows(findings: list[tuple[int, Finding]], run_order: dict[str, int]) -> tup
         first = group[0][1]
         lines = tuple(sorted({line for _, f in group for line in f.lines}))
         rows.append(
-            Row(first.severity, first.rule, first.title, lines, first.message, len(group),
-                first.fields)
-        )  # fmt: skip
+            Row(
+                severity=first.severity,
+                rule=first.rule,
+                title=first.title,
+                lines=lines,
+                message=first.message,
+                merged=len(group),
+                fields=first.fields,
+            )
+        )
     return tuple(rows)
 
 
