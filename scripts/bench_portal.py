@@ -40,10 +40,10 @@ from tests.databases import Databases, free_port, start_postgres
 
 from kostra.intake.access import Role
 from kostra.intake.checking import check_upload
-from kostra.intake.dates import local, now
 from kostra.store import Database, accounts, calendar
 from kostra.store.models import Submission
 from kostra.synth.country import synthesize
+from kostra.text import local, now
 
 YEAR = 2025
 FORM = "11F"

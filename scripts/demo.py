@@ -33,12 +33,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.production.workers import pool
 from kostra.publish.release import Stage
 from kostra.settings import get_settings
 from kostra.store import Database, accounts, releases
 from kostra.store.synthetic import deliver
+from kostra.text import local, now
 
 YEAR = 2025
 SEED = 2025

@@ -47,8 +47,8 @@ from playwright.sync_api import (
 )
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.store import Database, accounts, calendar
+from kostra.text import local, now
 from tests.databases import free_port
 from tests.web.conftest import PASSWORD, YEAR
 

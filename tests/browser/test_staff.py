@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from kostra.intake.dates import local, long_date, now
+from kostra.text import local, long_date, now
 from tests.browser.conftest import REPORTER, STAFF, Audit, log_in
 
 GAMLE_OSLO = re.compile(r"^030101 Gamle Oslo\b")

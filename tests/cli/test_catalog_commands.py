@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from kostra.catalog import remove_folder
 from kostra.cli.main import app
+from kostra.controls import declared
+
+ROOT = Path(__file__).resolve().parents[2]
 
 runner = CliRunner()
 
@@ -74,11 +81,47 @@ def test_rules_list() -> None:
         r for r in rules if r["rule"] == "K020B"
     ).items()
     code, out = _run("rules", "list", "--form", "11F", "--year", "2024", "--json")
-    assert "K004A" not in [r["rule"] for r in json.loads(out)]
+    listed = {r["rule"]: r for r in json.loads(out)}
+    assert listed["K004A"]["runs"] is False
+    assert listed["K004A"]["reason"] == "feltet FODSELSDATO finnes ikke i 11F 2024"
+    assert listed["K020B"]["runs"] is True
+    code, out = _run("rules", "list", "--form", "11F", "--year", "2024")
+    assert "Kontroller som ikke kjøres for skjema 11F 2024" in out
+    assert "feltet FODSELSDATO finnes ikke i 11F 2024" in out
     code, out = _run("rules", "list", "-f", "11cf")
     assert "K039" in out
     result = runner.invoke(app, ["rules", "list", "--form", "7"])
     assert result.exit_code == 2
+
+
+@pytest.fixture
+def year_2027(tmp_path: Path) -> Iterator[Path]:
+    """A 2027 definition of 11F, copied from 2026, in a folder of its own (KOSTRA_FORMS_DIR)."""
+    (tmp_path / "11F").mkdir()
+    last = (ROOT / "src/kostra/catalog/forms/11F/2026.yaml").read_text("utf-8")
+    (tmp_path / "11F" / "2027.yaml").write_text(last.replace("\nyear: 2026", "\nyear: 2027"))
+    yield tmp_path
+    remove_folder(tmp_path)
+
+
+def test_a_new_year_runs_every_control_in_force(year_2027: Path, tmp_path: Path) -> None:
+    env = {"COLUMNS": "250", "KOSTRA_FORMS_DIR": str(year_2027)}
+    result = runner.invoke(app, ["rules", "list", "-f", "11F", "-y", "2027", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert len(listed) == len(declared("11F"))
+    assert all(r["runs"] for r in listed)
+    extract = tmp_path / "x.dat"
+    extract.write_text("X" * 338 + "\n")
+    result = runner.invoke(
+        app,
+        ["control", str(extract), "--form", "11F", "--year", "2027", "-m", "0301", "--json"],
+        env=env,
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["outcome"] == "error"
+    assert {"K002", "K008"} <= {f["rule"] for f in report["findings"]}
 
 
 def test_version_and_help() -> None:

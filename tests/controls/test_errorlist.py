@@ -19,6 +19,7 @@ from kostra.controls.errorlist import ErrorList, Heading, error_list
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
 from kostra.registry import ReportingUnit
+from kostra.text import OSLO
 from tests.builders import clean_values, fnr, line, run
 from tests.webforms.answers import FORM_12
 
@@ -32,7 +33,7 @@ HEADING = Heading(
     district="01",
     district_name="Gamle Oslo",
     file_name="sosialhjelp.dat",
-    checked_at=datetime(2026, 3, 12, 14, 5),
+    checked_at=datetime(2026, 3, 12, 14, 5, tzinfo=OSLO),
 )
 ERROR, WARNING, FATAL = Severity.ERROR, Severity.WARNING, Severity.FATAL
 
@@ -401,13 +402,6 @@ def test_identity_numbers_never_appear() -> None:
 )
 def test_line_numbers(lines: tuple[int, ...], expected: str) -> None:
     assert words.line_numbers(lines) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [(0, "0"), (999, "999"), (21000, "21 000"), (-1234567, "-1 234 567")]
-)
-def test_numbers_grouped_the_norwegian_way(value: int, expected: str) -> None:
-    assert words.number(value) == expected
 
 
 # A web form's answers: the list speaks of the form and its questions, not of a file's lines.

@@ -6,12 +6,13 @@ from __future__ import annotations
 import string
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kostra.catalog import available, load
-from kostra.controls import Context, declared, rules_for
+from kostra.catalog import FormDefinition, available, load
+from kostra.controls import Context, declared, in_force, rules_for, skipped
 from kostra.controls.engine import IDENTITY_FIELDS
 from kostra.controls.messages import CONTEXT_KEYS, context_values
 from kostra.controls.rule import Rule, RuleFamily
@@ -94,3 +95,65 @@ def test_the_rule_list_for_staff_and_vendors_is_up_to_date() -> None:
     for form in FORMS:
         for entry in declared(form):
             assert f"| {entry.id} |" in generated
+
+
+# What runs per catalogued (form, year): controls as declared, rules once families are expanded per
+# field, and the controls that do not run. Pinned, so that a change to a rule's years or a year's
+# layout that changes what runs is seen here, and a year with no controls cannot pass.
+RULE_SETS = {
+    ("11F", 2022): (51, 120, ("K004A",)),
+    ("11F", 2023): (51, 120, ("K004A",)),
+    ("11F", 2024): (51, 121, ("K004A",)),
+    ("11F", 2025): (52, 142, ()),
+    ("11F", 2026): (52, 142, ()),
+    ("11CF", 2022): (37, 37, ("K004A",)),
+    ("11CF", 2023): (37, 37, ("K004A",)),
+    ("11CF", 2024): (37, 37, ("K004A",)),
+    ("11CF", 2025): (38, 38, ()),
+    ("11CF", 2026): (38, 38, ()),
+}
+
+
+def test_every_catalogued_year_is_pinned() -> None:
+    assert set(ALL) == set(RULE_SETS)
+
+
+@pytest.mark.parametrize(("form", "year"), ALL, ids=[f"{f}-{y}" for f, y in ALL])
+def test_rule_set_of_every_catalogued_year(form: str, year: int) -> None:
+    definition = load(form, year)
+    controls, rules, not_run = RULE_SETS[form, year]
+    assert controls > 0 and rules > 0
+    assert len(declared(form)) - len(skipped(definition)) == controls
+    assert len(rules_for(definition)) == rules
+    assert tuple(item.rule.id for item in skipped(definition)) == not_run
+
+
+def test_a_missing_field_is_said_not_dropped_in_silence() -> None:
+    (item,) = skipped(load("11F", 2024))
+    assert item.rule.id == "K004A"
+    assert item.reason == "feltet FODSELSDATO finnes ikke i 11F 2024"
+
+
+def _next_year(form: str) -> FormDefinition:
+    last = load(form, available()[form][-1])
+    return last.model_copy(update={"year": last.year + 1})
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_new_year_gets_every_control_in_force(form: str) -> None:
+    new = _next_year(form)
+    assert not skipped(new)
+    assert len(rules_for(new)) == RULE_SETS[form, new.year - 1][1]
+    assert {e.id for e in in_force(form, new.year)} == {e.id for e in declared(form)}
+
+
+def test_a_rules_years_are_open_ended_unless_retired() -> None:
+    base = declared("11F")[-1]
+    assert isinstance(base, Rule)
+    new = _next_year("11F")
+    assert replace(base, since=2022).applies_to(new)
+    assert not replace(base, since=new.year + 1).applies_to(new)
+    retired = replace(base, until=new.year - 1)
+    assert not retired.applies_to(new)
+    assert retired.years == f"2022–{new.year - 1}"
+    assert base.years == "fra 2022"

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from kostra.intake.calendar import InvalidWindow, Phase, Window, default_window, may_deliver
-from kostra.intake.dates import OSLO_TIME
+from kostra.text import OSLO
 
 
 def oslo(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=OSLO_TIME)
+    return datetime(*parts, tzinfo=OSLO)
 
 
 @pytest.mark.parametrize(

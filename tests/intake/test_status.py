@@ -8,13 +8,13 @@ import pytest
 
 from kostra.controls import Severity
 from kostra.intake.calendar import default_window
-from kostra.intake.dates import OSLO_TIME
 from kostra.intake.status import Facts, Status, counts, standing_since, status_of
+from kostra.text import OSLO
 
 WINDOW = default_window("11F", 2025)
-BEFORE, AFTER = datetime(2026, 1, 10, tzinfo=OSLO_TIME), datetime(2026, 3, 15, tzinfo=OSLO_TIME)
-EARLY = datetime(2026, 1, 5, tzinfo=OSLO_TIME)
-LATE_DAY = datetime(2026, 2, 1, tzinfo=OSLO_TIME)
+BEFORE, AFTER = datetime(2026, 1, 10, tzinfo=OSLO), datetime(2026, 3, 15, tzinfo=OSLO)
+EARLY = datetime(2026, 1, 5, tzinfo=OSLO)
+LATE_DAY = datetime(2026, 2, 1, tzinfo=OSLO)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_counts_have_every_status() -> None:
     assert set(found) == set(Status)
 
 
-DAY = [datetime(2026, 1, d, tzinfo=OSLO_TIME) for d in range(1, 31)]
+DAY = [datetime(2026, 1, d, tzinfo=OSLO) for d in range(1, 31)]
 
 
 @pytest.mark.parametrize(

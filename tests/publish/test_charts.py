@@ -19,10 +19,8 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, ConsoleMessage, Route
 
 from kostra.publish.charts import (
-    NO_BREAK_SPACE,
     Series,
     bar_chart,
-    format_number,
     line_chart,
     nice_ticks,
 )
@@ -383,30 +381,6 @@ def test_awkward_figures_make_a_chart(regions: list[Series], width: int) -> None
 
     bars = [(one.label, v, c) for one in regions for _, v, c in one.points[:1]]
     parse(bar_chart("Test", bars, unit="kr", decimals=0, highlight="A", width=width))
-
-
-# --- numbers -------------------------------------------------------------------------------------
-
-S = NO_BREAK_SPACE
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "text"),
-    [
-        (0, 0, "0"),
-        (3.14159, 1, "3,1"),
-        (2.675, 2, "2,68"),  # half up, as the figure reads, not as the binary float lies
-        (0.5, 0, "1"),
-        (1234, 0, f"1{S}234"),
-        (1234567.25, 1, f"1{S}234{S}567,3"),
-        (-1234.5, 0, f"−1{S}235"),
-        (-0.04, 1, "0,0"),  # no minus sign for a figure that rounds to nothing
-        (12.0, 2, "12,00"),
-        (1e21, 0, f"1{S}000{S}000{S}000{S}000{S}000{S}000{S}000"),
-    ],
-)
-def test_numbers_are_norwegian(value: float, decimals: int, text: str) -> None:
-    assert format_number(value, decimals) == text
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,9 @@ import pytest
 from sqlalchemy import select
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.store import Database, accounts, calendar
 from kostra.store.models import Blob, Submission, Upload
+from kostra.text import local, now
 from tests.databases import free_port
 from tests.web.conftest import YEAR, extract
 

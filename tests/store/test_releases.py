@@ -13,7 +13,6 @@ import pytest
 from kostra.catalog import load
 from kostra.intake.access import Principal, Role
 from kostra.intake.checking import check_upload
-from kostra.intake.dates import local, now
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.release import Stage
@@ -22,6 +21,7 @@ from kostra.registry import ReportingUnit
 from kostra.store import Database, accounts, calendar, deliveries, releases
 from kostra.store.deliveries import Acknowledgement
 from kostra.store.production import CorrectionRefused, correct, latest_submissions
+from kostra.text import local, now
 from tests.production import worked, worked_forms
 
 KEY = b"release-test-key"

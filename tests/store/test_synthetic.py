@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.intake.status import Status
 from kostra.records.answers import from_bytes
 from kostra.registry import OSLO, ReportingUnit
@@ -22,6 +21,7 @@ from kostra.store.synthetic_plan import MISSING, ON_TIME, plan_this_year
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import synthesize
 from kostra.synth.manifest import Entry
+from kostra.text import local, now
 from kostra.web.followup import intake_matrix
 from kostra.web.mail import Mailer
 from kostra.web.portal import Portal

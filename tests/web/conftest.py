@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.settings import Settings
 from kostra.store import Database, accounts, calendar
 from kostra.synth.extract import generate
+from kostra.text import local, now
 from kostra.web.app import create_app
 from kostra.web.runner import ControlRunner
 

@@ -30,9 +30,9 @@ import httpx2 as httpx
 import pytest
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.publish.release import Stage
 from kostra.store import accounts, releases
+from kostra.text import local, now
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
 from kostra.web.runner import ControlRunner
 from tests.databases import Databases

@@ -19,7 +19,7 @@ import httpx2 as httpx
 import pytest
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
+from kostra.text import local, now
 from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import YEAR, Site, extract

@@ -31,10 +31,10 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import select
 
 from kostra.intake.access import Role
-from kostra.intake.dates import local, long_date, now
 from kostra.registry import county_of, reporting_units
 from kostra.store import Database
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload
+from kostra.text import local, long_date, now
 from kostra.web.runner import ControlRunner
 from tests.databases import Databases, free_port
 from tests.web.conftest import YEAR, Site, extract, make_site
@@ -710,14 +710,15 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     assert "Vedlagt er feillisten for skjema 11F for 2025" in text
     assert "Se på fødselsnumrene." in text
     (attachment,) = list(mail.iter_attachments())
-    assert attachment.get_filename() == "feilliste_11F_2025_030101.html"
+    # Named as the download is, stamped with when the file was checked (Oslo's clock).
+    assert attachment.get_filename() == downloaded_name(site, upload_id)
     assert attachment.get_content_type() == "text/html"
     downloaded = site.client.get(f"/opplastinger/{upload_id}/feilliste.html")
     assert downloaded.status_code == 200
     assert attachment.get_payload(decode=True) == downloaded.content
 
     listing = site.client.get("/ssb/feillister", params={"aar": YEAR}).text
-    assert "1 feillister sendt, 1 ikke returnert" in listing
+    assert "1 feilliste sendt, 1 ikke returnert" in listing
     assert "Ikke returnert</span>" in listing
     assert f'href="/opplastinger/{upload_id}"' in listing
     cell = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)["030101"]["11F"]
@@ -730,7 +731,7 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     act_as(site, STAFF)
 
     listing = site.client.get("/ssb/feillister", params={"aar": YEAR}).text
-    assert "1 feillister sendt, 0 ikke returnert" in listing
+    assert "1 feilliste sendt, 0 ikke returnert" in listing
     assert "Ikke returnert</span>" not in listing
     with site.db.read() as session:
         (dispatch,) = session.scalars(select(ErrorListDispatch))
@@ -892,3 +893,12 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
 def test_the_intake_api_is_for_staff_only(intake: Intake) -> None:
     response = intake.site.client.get(f"/api/v1/intake/{YEAR}", headers=intake.vendor.headers)
     assert response.status_code == 403
+
+
+def downloaded_name(site: Site, upload_id: str) -> str:
+    """The file name the portal gives an upload's error list as HTML."""
+    response = site.client.get(f"/opplastinger/{upload_id}/feilliste.html")
+    disposition = response.headers["content-disposition"]
+    name = disposition.split('filename="')[1].rstrip('"')
+    assert re.fullmatch(r"feilliste_11F_2025_030101_\d{8}-\d{4}\.html", name)
+    return name

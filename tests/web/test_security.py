@@ -30,9 +30,9 @@ from sqlalchemy import String, Text, func, select
 
 from kostra.catalog import load
 from kostra.intake.access import Role
-from kostra.intake.dates import local, now
 from kostra.store import Database, accounts
 from kostra.store.models import Base, Blob, LoginSession, Upload, User
+from kostra.text import local, now
 from kostra.web import views
 from kostra.web.app import CONTENT_SECURITY_POLICY
 from kostra.web.auth import CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE

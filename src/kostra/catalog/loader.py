@@ -39,10 +39,11 @@ _extra_folders: list[Path] = []
 
 
 def add_folder(folder: Path) -> None:
-    """Add the forms in `folder` (`<form>/<year>.yaml`, as in the catalog) to the catalog.
+    """Add the forms in `folder` (`<form>/<year>.yaml`, as in the catalog) to the catalog: a
+    pilot form, or a new reporting year of a form kostra ships (its controls in force follow).
 
-    A form of the package cannot be replaced this way: the statistics office's forms are the
-    ones kostra ships. InvalidDefinition names the file when one is malformed.
+    A year kostra ships cannot be replaced this way: the statistics office's definitions are
+    the ones kostra ships. InvalidDefinition names the file when one is malformed.
     """
     if not folder.is_dir():
         raise InvalidDefinition(f"skjemamappen {folder} finnes ikke")
@@ -76,19 +77,20 @@ def _roots() -> list[Any]:
 
 @cache
 def available() -> dict[str, tuple[int, ...]]:
-    """Every form in the catalog with the reporting years it is defined for."""
-    found: dict[str, tuple[int, ...]] = {}
+    """Every form in the catalog with the reporting years it is defined for (a year from an
+    added folder joins the years kostra ships; the package's own definition of a year wins)."""
+    found: dict[str, set[int]] = {}
     for root in _roots():
         for folder in sorted(root.iterdir(), key=lambda p: p.name):
-            if folder.is_dir() and folder.name not in found:
-                years = sorted(
+            if folder.is_dir():
+                years = {
                     int(p.name[:-5])
                     for p in folder.iterdir()
                     if p.name.endswith(".yaml") and p.name[:-5].isdigit()
-                )
+                }
                 if years:
-                    found[folder.name] = tuple(years)
-    return found
+                    found.setdefault(folder.name, set()).update(years)
+    return {form: tuple(sorted(years)) for form, years in found.items()}
 
 
 def _source(form: str, year: int) -> Any:

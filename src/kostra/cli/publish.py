@@ -12,7 +12,6 @@ from rich.table import Table
 
 from kostra.cli.db import open_database
 from kostra.cli.options import JsonOption, fail
-from kostra.intake.dates import moment_text, now
 from kostra.production.workers import pool
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
@@ -21,6 +20,7 @@ from kostra.publish.release import Stage
 from kostra.settings import get_settings
 from kostra.store import releases
 from kostra.store.releases import MANIFEST, NothingToPublish
+from kostra.text import long_time, now
 
 app = typer.Typer(
     help="Releases of the statistics: make one from the accepted submissions, list them, "
@@ -111,7 +111,7 @@ def list_releases(as_json: JsonOption = False) -> None:
     for column in ("Nr.", "År", "Stadium", "Laget"):
         table.add_column(column)
     for number, year, stage, made in rows:
-        table.add_row(str(number), str(year), Stage(stage).label, moment_text(made))
+        table.add_row(str(number), str(year), Stage(stage).label, long_time(made))
     Console(highlight=False).print(table)
 
 

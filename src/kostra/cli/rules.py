@@ -11,18 +11,18 @@ from rich.table import Table
 
 from kostra.catalog import available, load, normalise_form_id
 from kostra.cli.options import JsonOption, fail
-from kostra.controls import declared, has_rules
+from kostra.controls import declared, has_rules, skipped
 from kostra.controls.rule import AnyRule, Rule
 
 app = typer.Typer(help="The controls of the control program, per form.")
 
 
-def _entries(form: str, year: int | None) -> list[AnyRule]:
-    entries = list(declared(form))
+def _reasons(form: str, year: int | None) -> dict[int, str]:
+    """Why each declared control that does not run in `year` does not (by position)."""
     if year is None:
-        return entries
-    definition = load(form, year)
-    return [e for e in entries if e.expand(definition)]
+        return {}
+    reasons = {id(item.rule): item.reason for item in skipped(load(form, year))}
+    return {i: reasons[id(e)] for i, e in enumerate(declared(form)) if id(e) in reasons}
 
 
 def _title(entry: AnyRule) -> str:
@@ -32,14 +32,17 @@ def _title(entry: AnyRule) -> str:
     return entry.title
 
 
-def _as_dict(entry: AnyRule) -> dict[str, object]:
+def _as_dict(entry: AnyRule, reason: str | None) -> dict[str, object]:
     return {
         "rule": entry.id,
         "severity": entry.severity.value,
         "title": entry.title,
         "variant": entry.variant if isinstance(entry, Rule) else None,
         "stage": entry.stage.value,
-        "years": [entry.years.start, entry.years.stop - 1],
+        "since": entry.since,
+        "until": entry.until,
+        "runs": reason is None,
+        "reason": reason,
         "documentation": entry.documentation,
     }
 
@@ -48,26 +51,55 @@ def _as_dict(entry: AnyRule) -> dict[str, object]:
 def list_rules(
     form: Annotated[str, typer.Option("--form", "-f", help="Form id: 11F or 11CF.")],
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Only the controls that run this year.")
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="The controls that run on this year's layout; those that do not are listed "
+            "apart, with the reason.",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the controls of a form in the order they run, with severity and title."""
+    """List the controls of a form in the order they run, with severity and title.
+
+    With --json, each control has `runs` (false when it does not run in --year) and `reason`.
+    """
     form = normalise_form_id(form)
     if not has_rules(form):
         fail(f"kostra har ikke kontrollprogram for skjema {form}")
     if year is not None and year not in available().get(form, ()):
         fail(f"skjema {form} finnes ikke for {year}")
-    entries = _entries(form, year)
+    entries = declared(form)
+    reasons = _reasons(form, year)
     if as_json:
-        typer.echo(json.dumps([_as_dict(e) for e in entries], ensure_ascii=False, indent=2))
+        listed = [_as_dict(e, reasons.get(i)) for i, e in enumerate(entries)]
+        typer.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
+    console = Console(highlight=False)
     table = Table(title=f"Kontroller for skjema {form}" + (f" {year}" if year else ""))
-    for column in ("Kontroll", "Alvorlighet", "Tittel", "Hva som kontrolleres"):
+    for column in ("Kontroll", "Alvorlighet", "Tittel", "Gjelder", "Hva som kontrolleres"):
         table.add_column(column, overflow="fold")
-    for entry in entries:
-        table.add_row(entry.id, entry.severity.label, _title(entry), entry.documentation)
-    Console(highlight=False).print(table)
+    for i, entry in enumerate(entries):
+        if i not in reasons:
+            row = (entry.id, entry.severity.label, _title(entry), entry.years)
+            table.add_row(*row, entry.documentation)
+    console.print(table)
+    if reasons:
+        apart = Table(title=f"Kontroller som ikke kjøres for skjema {form} {year}")
+        for column in ("Kontroll", "Tittel", "Hvorfor ikke"):
+            apart.add_column(column, overflow="fold")
+        for i, reason in reasons.items():
+            apart.add_row(entries[i].id, _title(entries[i]), reason)
+        console.print(apart)
+
+
+def _span(entry: AnyRule, runs: list[int], last: int) -> str:
+    """The catalogued years a control runs, open-ended when it holds on into new years."""
+    if not runs:
+        return "–"
+    open_ended = entry.until is None and runs[-1] == last
+    return f"{runs[0]}–" if open_ended else f"{runs[0]}–{runs[-1]}"
 
 
 @app.command("doc")
@@ -92,7 +124,7 @@ def document() -> None:
         ]
         for entry in declared(form):
             title = _title(entry)
-            span = f"{max(entry.years.start, years[0])}–{min(entry.years.stop - 1, years[-1])}"
+            span = _span(entry, [y for y in years if entry.expand(load(form, y))], years[-1])
             text = entry.documentation.replace("|", "\\|")
             out.append(f"| {entry.id} | {entry.severity.value} | {title} | {span} | {text} |")
         out.append("")

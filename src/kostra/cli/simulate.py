@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kostra import text
 from kostra.cli.options import JsonOption, fail
 from kostra.indicators.definitions import definitions
 from kostra.production.simulation import FIGURES, synthetic_deliveries
@@ -74,7 +75,11 @@ def simulate(
         table.add_column(column, justify="right")
     defs = definitions()
     for name in shown:
-        table.add_row(defs.basic_figure(name).name, f"{outcome.truth[name]:,}".replace(",", " "),
-                      f"{outcome.mean_absolute(name):.2%}", f"{outcome.worst(name):.2%}",
-                      f"{outcome.within(name, 0.01):.0%}")  # fmt: skip
+        table.add_row(defs.basic_figure(name).name, text.number(outcome.truth[name]),
+                      _percent(outcome.mean_absolute(name), 2), _percent(outcome.worst(name), 2),
+                      _percent(outcome.within(name, 0.01), 0))  # fmt: skip
     Console(highlight=False).print(table)
+
+
+def _percent(share: float, decimals: int) -> str:
+    return f"{text.number(share * 100, decimals)} %"

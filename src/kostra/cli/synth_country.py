@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kostra import text
 from kostra.cli.options import fail
 from kostra.synth import calibration, tally
 from kostra.synth.answers import WEB_FORMS
@@ -141,7 +142,7 @@ def _goal(year: int, name: str) -> calibration.Target | None:
 
 def _format(value: float, *, share: bool) -> str:
     if share:
-        return f"{value * 100:.1f} %"
+        return f"{text.number(value * 100, 1)} %"
     if value >= 100 or value == int(value):
-        return f"{value:,.0f}".replace(",", " ")
-    return f"{value:.2f}"
+        return text.number(value)
+    return text.number(value, 2)

@@ -13,8 +13,8 @@ from rich.table import Table
 from kostra.cli.db import open_database
 from kostra.cli.options import JsonOption, fail
 from kostra.intake.access import InvalidScope, Role
-from kostra.intake.dates import moment_text, now
 from kostra.store import accounts
+from kostra.text import long_time, now
 
 app = typer.Typer(help="Accounts of the portal: add, list, disable, new API token.")
 
@@ -103,7 +103,7 @@ def list_users(as_json: JsonOption = False) -> None:
     for column in ("Brukernavn", "Navn", "Rolle", "Enheter", "E-post", "Status"):
         table.add_column(column)
     for user, scopes in found:
-        state = f"sperret {moment_text(user.disabled_at)}" if user.disabled_at else "aktiv"
+        state = f"sperret {long_time(user.disabled_at)}" if user.disabled_at else "aktiv"
         table.add_row(user.username, user.name, Role(user.role).label, ", ".join(sorted(scopes)),
                       user.email or "", state)  # fmt: skip
     Console(highlight=False).print(table)

@@ -3,15 +3,16 @@
 from kostra.controls import webform
 from kostra.controls.finding import Finding
 from kostra.controls.program import Run, check, run
-from kostra.controls.registry import declared, has_rules, rules_for
+from kostra.controls.registry import declared, has_rules, in_force, rules_for, skipped
 from kostra.controls.report import Report
-from kostra.controls.rule import Context, Rule, RuleFamily, Stage
+from kostra.controls.rule import Context, NotApplicable, Rule, RuleFamily, Stage
 from kostra.controls.severity import Severity
 from kostra.controls.statistics import StatTable
 
 __all__ = [
     "Context",
     "Finding",
+    "NotApplicable",
     "Report",
     "Rule",
     "RuleFamily",
@@ -22,7 +23,9 @@ __all__ = [
     "check",
     "declared",
     "has_rules",
+    "in_force",
     "rules_for",
     "run",
+    "skipped",
     "webform",
 ]

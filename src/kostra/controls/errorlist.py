@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from kostra import text
 from kostra.catalog import UnknownForm, UnknownYear, load
 from kostra.controls import wording
 from kostra.controls.finding import Finding
@@ -328,6 +329,13 @@ def _rule_counts(report: Report) -> tuple[RuleCount, ...]:
     return tuple(RuleCount(rule, title, sev, n) for (rule, title, sev), n in ordered)
 
 
+def file_name(form: str, year: int, unit: str, checked_at: datetime | None, suffix: str) -> str:
+    """The name an error list is downloaded or sent under, stamped on Oslo's clock:
+    `feilliste_11F_2025_030101_20260312-0030.html`."""
+    stamp = text.file_stamp(checked_at) if checked_at else "ukontrollert"
+    return f"feilliste_{form}_{year}_{unit}_{stamp}.{suffix}"
+
+
 def _facts(report: Report, heading: Heading, *, web: bool) -> tuple[tuple[str, str], ...]:
     """The labelled facts at the top of the list (a web form's answers have no records to count
     and no encoding)."""
@@ -342,13 +350,13 @@ def _facts(report: Report, heading: Heading, *, web: bool) -> tuple[tuple[str, s
         )
     if heading.file_name:
         facts.append((wording.ANSWERS if web else wording.FILE, heading.file_name))
-    facts.append((wording.CHECKED_AT, wording.timestamp(heading.checked_at)))
+    facts.append((wording.CHECKED_AT, text.short_time(heading.checked_at)))
     if not web:
         facts += [
-            (wording.RECORDS, wording.number(report.records)),
+            (wording.RECORDS, text.number(report.records)),
             (wording.ENCODING, wording.encoding_name(report.encoding)),
         ]
-    facts.append((wording.CONTROLS, wording.number(report.controls_performed)))
+    facts.append((wording.CONTROLS, text.number(report.controls_performed)))
     return tuple(facts)
 
 

@@ -11,6 +11,7 @@ from functools import cache
 
 import jinja2
 
+from kostra import text
 from kostra.controls import wording
 from kostra.controls.errorlist import Heading, error_list
 from kostra.controls.report import Report
@@ -32,6 +33,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     # A no-break space keeps "21 000" on one line in narrow columns.
-    environment.filters["number"] = lambda n: wording.number(n, "\u00a0")
+    environment.filters["number"] = lambda n: text.number(n, space=text.NO_BREAK_SPACE)
     environment.filters["lines"] = wording.line_numbers
     return environment

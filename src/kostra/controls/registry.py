@@ -1,11 +1,16 @@
-"""Which controls run for which form: listed explicitly, per form, in SSB's run order."""
+"""Which controls run for which form: listed explicitly, per form, in SSB's run order.
+
+A control holds from its `since` year on (to its `until` year where SSB retired it), so a new
+reporting year's definition gets every control in force without touching a rule. A control in
+force whose fields the year's layout lacks does not run, and `skipped` says so and why.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
-from kostra.controls.rule import AnyRule, Rule
+from kostra.controls.rule import AnyRule, NotApplicable, Rule, out_of_force
 from kostra.controls.rules import f11cf, f11f
 
 RULE_SETS: dict[str, tuple[AnyRule, ...]] = {
@@ -22,6 +27,24 @@ def has_rules(form_id: str) -> bool:
 def declared(form_id: str) -> tuple[AnyRule, ...]:
     """The controls declared for a form, as written (a family such as K002 is one entry)."""
     return RULE_SETS[form_id]
+
+
+def in_force(form_id: str, year: int) -> tuple[AnyRule, ...]:
+    """The controls of a form that hold in reporting year `year`, as declared."""
+    return tuple(entry for entry in RULE_SETS[form_id] if entry.in_force(year))
+
+
+def skipped(form: FormDefinition) -> tuple[NotApplicable, ...]:
+    """The declared controls that do not run on `form`, each with the reason: not in force in its
+    year (introduced later, retired earlier), or fields missing from its layout."""
+    found = []
+    for entry in RULE_SETS[form.form]:
+        reason = out_of_force(entry.since, entry.until, form.year)
+        if reason is not None:
+            found.append(NotApplicable(entry, reason))
+        elif (missing := entry.not_applicable(form)) is not None:
+            found.append(missing)
+    return tuple(found)
 
 
 def rules_for(form: FormDefinition) -> tuple[Rule, ...]:

@@ -25,7 +25,28 @@ import polars as pl
 from kostra.catalog import FormDefinition
 from kostra.controls.severity import Severity
 
-ALL_YEARS = range(2022, 2027)
+FIRST_YEAR = 2022  # the first reporting year kostra's catalog holds
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A control in force that cannot run on a year's layout, and why (in Norwegian)."""
+
+    rule: AnyRule
+    reason: str
+
+
+def _years_text(since: int, until: int | None) -> str:
+    return f"{since}–{until}" if until is not None else f"fra {since}"
+
+
+def out_of_force(since: int, until: int | None, year: int) -> str | None:
+    """Why a control with this span does not hold in `year`; None when it does."""
+    if year < since:
+        return f"innført fra {since}"
+    if until is not None and year > until:
+        return f"tatt ut etter {until}"
+    return None
 
 
 class Stage(StrEnum):
@@ -75,7 +96,8 @@ class Rule:
     # The rule compares a record with others in the file (duplicates): its values and order
     # are computed over the whole file. Otherwise they must be row by row.
     cross_record: bool = False
-    years: range = ALL_YEARS
+    since: int = FIRST_YEAR  # in force from this reporting year on, new years included…
+    until: int | None = None  # …to this one, where SSB retired the control
     stage: Stage = Stage.RECORDS
     variant: str | None = None  # e.g. K002's "mangler obligatorisk verdi"
     record_level: bool = True  # findings carry the record's case worker and journal number
@@ -90,9 +112,32 @@ class Rule:
             return self.description
         return re.sub(r"\{([^{}]+)\}", r"‹\1›", self.message)
 
+    @property
+    def years(self) -> str:
+        """The years the control is in force, as the rule list shows them: `fra 2022`."""
+        return _years_text(self.since, self.until)
+
+    def in_force(self, year: int) -> bool:
+        """Whether the control holds in reporting year `year`."""
+        return out_of_force(self.since, self.until, year) is None
+
+    def missing_fields(self, form: FormDefinition) -> tuple[str, ...]:
+        """The fields the rule reads that `form`'s layout does not have."""
+        return tuple(name for name in self.fields if not form.has(name))
+
     def applies_to(self, form: FormDefinition) -> bool:
-        """Whether the rule runs on `form`: its year is covered and every field exists."""
-        return form.year in self.years and all(form.has(name) for name in self.fields)
+        """Whether the rule runs on `form`: in force in its year, and every field exists."""
+        return self.in_force(form.year) and not self.missing_fields(form)
+
+    def not_applicable(self, form: FormDefinition) -> NotApplicable | None:
+        """Why a rule in force in `form`'s year cannot run on its layout; None when it can (or
+        when it is not in force at all: that is no surprise)."""
+        missing = self.missing_fields(form)
+        if not self.in_force(form.year) or not missing:
+            return None
+        names = ", ".join(missing)
+        word = "feltet" if len(missing) == 1 else "feltene"
+        return NotApplicable(self, f"{word} {names} finnes ikke i {form.form} {form.year}")
 
     def expand(self, form: FormDefinition) -> tuple[Rule, ...]:
         """The rules that run for `form` (a plain rule is itself)."""
@@ -108,7 +153,8 @@ class RuleFamily:
     title: str
     expand_fn: Callable[[FormDefinition], Iterable[Rule]]
     description: str = ""
-    years: range = ALL_YEARS
+    since: int = FIRST_YEAR
+    until: int | None = None
     stage: Stage = Stage.RECORDS
 
     @property
@@ -116,9 +162,22 @@ class RuleFamily:
         """What the control checks, for the rule list."""
         return self.description
 
+    @property
+    def years(self) -> str:
+        """The years the control is in force, as the rule list shows them: `fra 2022`."""
+        return _years_text(self.since, self.until)
+
+    def in_force(self, year: int) -> bool:
+        """Whether the control holds in reporting year `year`."""
+        return out_of_force(self.since, self.until, year) is None
+
+    def not_applicable(self, form: FormDefinition) -> NotApplicable | None:
+        """A family follows the layout it is given: it has no fields that could be missing."""
+        return None
+
     def expand(self, form: FormDefinition) -> tuple[Rule, ...]:
         """One rule per (field, kind of finding) of `form`."""
-        return tuple(self.expand_fn(form)) if form.year in self.years else ()
+        return tuple(self.expand_fn(form)) if self.in_force(form.year) else ()
 
 
 AnyRule = Rule | RuleFamily

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from kostra import text
 from kostra.controls import wording
 from kostra.controls.errorlist import ErrorList, Heading, Row, Section, error_list
 from kostra.controls.report import Report
@@ -84,9 +85,9 @@ def _summary(out: _Writer, view: ErrorList) -> None:
     out.title(wording.SUMMARY, "=")
     counts = [(s.label, n) for s, n in view.severity_counts] + [(wording.TOTAL, view.total)]
     label_width = max(len(label) for label, _ in counts)
-    number_width = max(len(wording.number(n)) for _, n in counts)
+    number_width = max(len(text.number(n)) for _, n in counts)
     for label, n in counts:
-        out.lines.append(f"{label.ljust(label_width)}  {wording.number(n).rjust(number_width)}")
+        out.lines.append(f"{label.ljust(label_width)}  {text.number(n).rjust(number_width)}")
     if not view.rule_counts:
         return
     out.blank()
@@ -94,9 +95,7 @@ def _summary(out: _Writer, view: ErrorList) -> None:
     severity_width = max(
         [len(wording.SEVERITY), *(len(r.severity.label) for r in view.rule_counts)]
     )
-    count_width = max(
-        [len(wording.COUNT), *(len(wording.number(r.count)) for r in view.rule_counts)]
-    )
+    count_width = max([len(wording.COUNT), *(len(text.number(r.count)) for r in view.rule_counts)])
     column = rule_width + severity_width + count_width + 6
 
     def row(rule: str, severity: str, count: str, title: str) -> None:
@@ -105,7 +104,7 @@ def _summary(out: _Writer, view: ErrorList) -> None:
 
     row(wording.RULE, wording.SEVERITY, wording.COUNT, wording.TITLE)
     for r in view.rule_counts:
-        row(r.rule, r.severity.label, wording.number(r.count), r.title)
+        row(r.rule, r.severity.label, text.number(r.count), r.title)
 
 
 def _findings(out: _Writer, view: ErrorList) -> None:
@@ -146,7 +145,7 @@ def _statistics(out: _Writer, view: ErrorList) -> None:
 def _table(out: _Writer, table: StatTable) -> None:
     out.blank()
     out.wrap(table.title)
-    numbers = [wording.number(n) for _, n in table.rows]
+    numbers = [text.number(n) for _, n in table.rows]
     label_width = max([len(table.heading[0]), *(len(label) for label, _ in table.rows)])
     number_width = max([len(table.heading[1]), *(len(n) for n in numbers)])
     # Headings are short and fixed (SSB's); a narrow width still fits them.

@@ -24,9 +24,9 @@ from typing import Any
 
 import polars as pl
 
+from kostra import text
 from kostra.catalog import ControlDefinition, FieldDefinition, FieldType, FormDefinition
 from kostra.catalog.sql import LAST_YEAR_SUFFIX
-from kostra.controls import wording
 from kostra.controls.engine import evaluate
 from kostra.controls.finding import Finding
 from kostra.controls.report import Report
@@ -47,14 +47,13 @@ def show(field: FieldDefinition | None, value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return text.short_date(value)
     if isinstance(value, float):
         if value.is_integer() and (field is None or field.type is not FieldType.DECIMAL):
-            return wording.number(int(value))
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return text.replace(",", " ").replace(".", ",")
+            return text.number(int(value))
+        return text.number(value, 2, trim=True)
     if isinstance(value, int):
-        return wording.number(value)
+        return text.number(value)
     if field is not None and field.codes:
         label = field.label_of(str(value))
         return f"{value} ({label})" if label else str(value)

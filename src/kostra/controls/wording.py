@@ -7,8 +7,8 @@ the same thing in the same words.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
+from kostra import text
 from kostra.controls.severity import Severity
 
 DOCUMENT_TITLE = "Feilliste"
@@ -102,17 +102,6 @@ def encoding_name(encoding: str | None) -> str:
     return _ENCODINGS.get(encoding.lower(), encoding)
 
 
-def number(value: int, separator: str = " ") -> str:
-    """An integer with Norwegian digit grouping (`21 000`); `separator` may be a no-break space."""
-    grouped = f"{abs(value):,}".replace(",", separator)
-    return f"-{grouped}" if value < 0 else grouped
-
-
-def timestamp(moment: datetime) -> str:
-    """A point in time as `12.03.2026 kl. 14:05`."""
-    return moment.strftime("%d.%m.%Y kl. %H:%M")
-
-
 def line_numbers(lines: Iterable[int]) -> str:
     """Line numbers, runs of three or more as a range: `1, 4, 7–9`; empty when there are none."""
     ordered = sorted(set(lines))
@@ -141,4 +130,4 @@ def lines_phrase(lines: Iterable[int]) -> str:
 
 def finding_count(count: int) -> str:
     """`1 funn`, `12 funn` (the noun does not change)."""
-    return f"{number(count)} funn"
+    return f"{text.number(count)} funn"

@@ -10,11 +10,11 @@ A unit that has not delivered may still do so, late, until the portal closes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from kostra.catalog import UnknownForm, UnknownYear, load
-from kostra.intake.dates import OSLO_TIME, local, long_date
+from kostra.text import local, long_date
 
 # Delivery deadline of each form (month, day of the year after the reporting year).
 _DEADLINES = {
@@ -78,14 +78,6 @@ class Window:
     def is_past_deadline(self, at: datetime) -> bool:
         """Whether `at` is after the end of the delivery deadline."""
         return local(at).date() > self.deadline
-
-    def deadline_end(self) -> datetime:
-        """The last moment of the deadline day, Oslo time."""
-        return _end_of(self.deadline)
-
-
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), OSLO_TIME) - timedelta(microseconds=1)
 
 
 def _declared_deadline(form: str, year: int) -> tuple[int, int]:

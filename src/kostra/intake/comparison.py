@@ -18,7 +18,8 @@ from typing import Any
 
 import polars as pl
 
-from kostra.controls import Context, Finding, Rule, Severity, wording
+from kostra import text
+from kostra.controls import Context, Finding, Rule, Severity
 from kostra.controls.engine import evaluate
 from kostra.intake.totals import Measure, Totals, measures
 
@@ -31,12 +32,12 @@ LAST = "_last"
 def _percent(this: int, last: int) -> str:
     if last == 0:
         return "ingen i fjor"
-    change = (this - last) / last * 100
-    return f"{change:+.1f} %".replace(".", ",").replace("-", "−")
+    shown = text.number((this - last) / last * 100, 1)
+    return f"{shown if shown.startswith(text.MINUS) else '+' + shown} %"
 
 
 def _amount(value: int, unit: str) -> str:
-    return f"{wording.number(value)} kr" if unit == "kr" else wording.number(value)
+    return text.amount(value) if unit == "kr" else text.number(value)
 
 
 def _rule(number: int, measure: Measure) -> Rule:

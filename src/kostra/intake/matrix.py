@@ -15,9 +15,9 @@ from datetime import datetime
 
 from kostra.catalog import load
 from kostra.intake.calendar import Window
-from kostra.intake.dates import moment_seconds
 from kostra.intake.status import Facts, Status, UnitStatus, counts, status_of
 from kostra.registry import ReportingUnit, county_of, kostra_group, reports_under
+from kostra.text import time_with_seconds
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def csv_rows(table: Matrix, rows: Sequence[Row] | None = None) -> list[tuple[str
                     cell.status.status.label,
                     "ja" if cell.status.late else "nei",
                     str(facts.version or ""),
-                    moment_seconds(facts.last_upload_at) if facts.last_upload_at else "",
+                    time_with_seconds(facts.last_upload_at) if facts.last_upload_at else "",
                     str(facts.uploads),
                     str(facts.reminders),
                     str(facts.error_lists_sent),

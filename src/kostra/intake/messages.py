@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from kostra import text
 from kostra.intake.calendar import Window
-from kostra.intake.dates import long_date, moment_text
 from kostra.intake.status import Status, UnitStatus
+from kostra.text import long_date, long_time
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def reminder(
         "Har dere ingen mottakere eller deltakere å rapportere, kryss av for «Ingen å "
         "rapportere» i portalen; da stopper purringene.\n\n"
         f"Portalen: {link}\n\n"
-        f"Sendt {moment_text(at)}.\n"
+        f"Sendt {long_time(at)}.\n"
         "Med vennlig hilsen\nStatistisk sentralbyrå, KOSTRA sosialtjenester\n"
     )
     return Message(f"Purring: KOSTRA {form} for {window.year}, {unit_name}", body)
@@ -60,11 +61,11 @@ def error_list(
     """The notice that goes with an error list sent to a unit; the list itself is attached."""
     body = (
         f"Til {unit_name} ({unit})\n\n"
-        f"Vedlagt er feillisten for skjema {form} for {year}: {errors} feil og {warnings} "
-        "advarsler. Rett opplysningene i fagsystemet, lag et nytt uttrekk, og last det opp "
+        f"Vedlagt er feillisten for skjema {form} for {year}: {text.number(errors)} feil og "
+        f"{text.plural(warnings, 'advarsel', 'advarsler')}. Rett opplysningene i fagsystemet, lag et nytt uttrekk, og last det opp "
         "i portalen. Feillisten regnes som returnert når en rettet versjon er sendt inn.\n\n"
         + (f"{note}\n\n" if note else "")
-        + f"Portalen: {link}\n\nSendt {moment_text(at)}.\n"
+        + f"Portalen: {link}\n\nSendt {long_time(at)}.\n"
         "Med vennlig hilsen\nStatistisk sentralbyrå, KOSTRA sosialtjenester\n"
     )
     return Message(f"Feilliste: KOSTRA {form} for {year}, {unit_name}", body)

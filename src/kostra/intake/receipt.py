@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from kostra.controls import wording
-from kostra.intake.dates import moment_seconds
+from kostra import text
+from kostra.text import time_with_seconds
 
 
 def receipt_number(form: str, year: int, unit: str, version: int) -> str:
@@ -53,22 +53,22 @@ class Receipt:
             ("Rapporteringsår", str(self.year)),
             ("Enhet", f"{self.unit} {self.unit_name}"),
             ("Versjon", str(self.version)),
-            ("Sendt inn", moment_seconds(self.submitted_at)),
+            ("Sendt inn", time_with_seconds(self.submitted_at)),
             ("Sendt inn av", self.submitted_by),
         ]
         if self.file_name is not None and self.answers:
             lines += [
                 ("Svar", self.file_name),
                 ("SHA-256", self.sha256 or ""),
-                ("Advarsler bekreftet", wording.number(self.warnings)),
+                ("Advarsler bekreftet", text.number(self.warnings)),
             ]
         elif self.file_name is not None:
             lines += [
                 ("Fil", self.file_name),
-                ("Størrelse", f"{wording.number(self.size)} byte"),
+                ("Størrelse", f"{text.number(self.size)} byte"),
                 ("SHA-256", self.sha256 or ""),
-                ("Poster", wording.number(self.records)),
-                ("Advarsler bekreftet", wording.number(self.warnings)),
+                ("Poster", text.number(self.records)),
+                ("Advarsler bekreftet", text.number(self.warnings)),
             ]
         lines.append(("Levert etter fristen", "Ja" if self.late else "Nei"))
         return tuple(lines)

@@ -40,19 +40,17 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from html import escape
 from typing import TypeGuard
 
-from kostra.controls.wording import number
 from kostra.publish.dataset import Symbol
+from kostra.text import NO_BREAK_SPACE, number
 
 Point = tuple[str, float | None, str | None]
 """One figure: its x label (a year), its value or None, and its symbol if any (`..`, `:`, `.`,
 or `e` for an estimate, which still has a value)."""
 
-NO_BREAK_SPACE = "\u00a0"
-MINUS = "\u2212"
 
 # Colours. Text is as dark as the portal's (7:1 and more on white); lines and bars keep 3:1.
 _TEXT = "#1b1b1b"
@@ -123,17 +121,9 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def format_number(value: float, decimals: int) -> str:
-    """A figure as Norwegian text with `decimals` decimals: `1 234,5` (a no-break space between
-    digit groups, a decimal comma, a minus sign `−`), rounded half away from zero."""
-    places = max(decimals, 0)
-    with localcontext(prec=_PRECISION):
-        rounded = _decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    text = number(int(whole), NO_BREAK_SPACE)
-    if places:
-        text += "," + fraction
-    return MINUS + text if rounded < 0 else text
+def _label(value: float, decimals: int) -> str:
+    """A figure as a chart labels it (digit groups held together by no-break spaces)."""
+    return number(value, decimals, space=NO_BREAK_SPACE)
 
 
 @dataclass(frozen=True)
@@ -157,7 +147,7 @@ class Ticks:
 
     def labels(self) -> list[str]:
         """The ticks as Norwegian numbers, all with the same decimals."""
-        return [format_number(value, self.decimals) for value in self.values]
+        return [_label(value, self.decimals) for value in self.values]
 
 
 _MANTISSAS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
@@ -429,7 +419,7 @@ def _figure(value: float | None, code: str | None, decimals: int) -> str:
     """One figure as a reader is told it: `3,4`, `3,6 (anslått)`, `tallgrunnlag mangler`."""
     if not _present(value):
         return _missing_text(code)
-    text = format_number(value, decimals)
+    text = _label(value, decimals)
     return f"{text} (anslått)" if _is_estimate(code) else text
 
 
@@ -719,7 +709,7 @@ def bar_chart(
         (_text_width(line, _TEXT_SIZE, True) for lines in labels for line in lines), default=0.0
     )
     label_right = _PAD + min(label_width, label_room)
-    texts = [format_number(v, decimals) if _present(v) else _missing_mark(c) for _, v, c in bars]
+    texts = [_label(v, decimals) if _present(v) else _missing_mark(c) for _, v, c in bars]
 
     def room(negative: bool) -> float:
         """The room for the values printed beyond the ends of the bars, on the left or right."""

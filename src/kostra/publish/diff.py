@@ -18,13 +18,19 @@ class Change:
     before_status: Symbol | None
     after: Value
     after_status: Symbol | None
+    decimals: int = 0  # as the figure is published
 
 
-def _cells(dataset: Dataset) -> dict[tuple[str, ...], tuple[tuple[str, ...], Value, Symbol | None]]:
-    return {
-        tuple(c.code for c in categories): (tuple(c.label for c in categories), value, status)
-        for categories, value, status in dataset.cells()
-    }
+_Cell = tuple[tuple[str, ...], Value, Symbol | None, int]
+
+
+def _cells(dataset: Dataset) -> dict[tuple[str, ...], _Cell]:
+    cells = {}
+    for categories, value, status in dataset.cells():
+        decimals = next((c.unit.decimals for c in categories if c.unit), 0)
+        labels = tuple(c.label for c in categories)
+        cells[tuple(c.code for c in categories)] = (labels, value, status, decimals)
+    return cells
 
 
 def diff(before: Dataset, after: Dataset) -> list[Change]:
@@ -32,13 +38,14 @@ def diff(before: Dataset, after: Dataset) -> list[Change]:
     of them has count as changed from or to missing), in `after`'s order."""
     old, new = _cells(before), _cells(after)
     changes = []
-    for codes, (labels, value, status) in new.items():
+    for codes, (labels, value, status, decimals) in new.items():
         previous = old.get(codes)
         if previous is None:
-            changes.append(Change(codes, labels, None, Symbol.MISSING, value, status))
+            changes.append(Change(codes, labels, None, Symbol.MISSING, value, status, decimals))
         elif (previous[1], previous[2]) != (value, status):
-            changes.append(Change(codes, labels, previous[1], previous[2], value, status))
-    for codes, (labels, value, status) in old.items():
+            was, was_status = previous[1], previous[2]
+            changes.append(Change(codes, labels, was, was_status, value, status, decimals))
+    for codes, (labels, value, status, decimals) in old.items():
         if codes not in new:
-            changes.append(Change(codes, labels, value, status, None, Symbol.MISSING))
+            changes.append(Change(codes, labels, value, status, None, Symbol.MISSING, decimals))
     return changes

@@ -33,10 +33,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from kostra.publish.dataset import Dataset, Dimension, Role, Symbol
 from kostra.publish.jsonstat import cell_decimals, rounded, symbol_note, symbols_used
+from kostra.text import local
 
 # How each SSB symbol is stored in DATA, and the DATASYMBOLn that shows it.
 DOTS = {Symbol.NOT_POSSIBLE: ".", Symbol.MISSING: "..", Symbol.SUPPRESSED: "..."}
@@ -44,7 +44,6 @@ AXIS_VERSION = "2013"
 LANGUAGE = "no"
 MAX_LINE = 256  # the specification's longest line of text
 NEWLINE = "\r\n"
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def to_px(
@@ -267,9 +266,8 @@ def _consecutive_years(codes: Sequence[str]) -> bool:
 
 
 def _px_date(moment: datetime) -> str:
-    """A PX date (CCYYMMDD hh:mm), in Norwegian time when the moment has a time zone."""
-    local = moment.astimezone(OSLO) if moment.tzinfo else moment
-    return local.strftime("%Y%m%d %H:%M")
+    """A PX date (CCYYMMDD hh:mm) on Oslo's clock."""
+    return f"{local(moment):%Y%m%d %H:%M}"
 
 
 def _text(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from kostra import text
 from kostra.indicators.definitions import Definitions
 from kostra.indicators.figures import YearFigures, on_borders, year_figures
 from kostra.production.year import StatisticsYear
@@ -77,7 +78,7 @@ def build(
         on_release = on_borders(own, release_year, defs)
         figures[year] = on_release
         protected.append(Year(on_release, protect(on_release, defs, max_n)))
-    stamp = updated.isoformat(timespec="seconds")
+    stamp = text.iso_moment(updated)
     datasets = tables(protected, defs, stamp)
     files: dict[str, bytes] = {}
     for dataset in datasets:

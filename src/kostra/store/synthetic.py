@@ -34,7 +34,6 @@ from sqlalchemy.orm import Session
 from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
 from kostra.intake.checking import Checked, check_upload, compared, context
-from kostra.intake.dates import OSLO_TIME
 from kostra.records.answers import Answers
 from kostra.store import accounts, answers, calendar, deliveries, followup
 from kostra.store.database import Database
@@ -43,6 +42,7 @@ from kostra.store.models import Upload
 from kostra.store.synthetic_plan import Event, plan_last_year, plan_this_year
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.manifest import Entry, read_manifest
+from kostra.text import OSLO
 
 FORMS = ("11F", "11CF")  # the extracts
 ALL_FORMS = (*FORMS, *WEB_FORMS)
@@ -175,7 +175,7 @@ def deliver(
         )
     corrected = {(e.unit.code, e.form): e.file for e in corrected_entries if e.file is not None}
     loaded = Loaded(year)
-    created = datetime.combine(today - timedelta(days=400), time(8), OSLO_TIME).astimezone(UTC)
+    created = datetime.combine(today - timedelta(days=400), time(8), OSLO).astimezone(UTC)
     with db.write() as session:
         loaded.vendors = _vendor_accounts(session, entries + last_entries, created)
         for form in ALL_FORMS:

@@ -16,9 +16,9 @@ from pathlib import Path
 from random import Random
 
 from kostra.intake.calendar import Window
-from kostra.intake.dates import OSLO_TIME
 from kostra.synth import answer_errors
 from kostra.synth.manifest import Entry
+from kostra.text import OSLO
 
 # What a unit did with a form this year, and how often (of units with something to report).
 ON_TIME, LATE, ERRORS_OUTSTANDING, MISSING = "on_time", "late", "errors_outstanding", "missing"
@@ -39,7 +39,7 @@ def _moment(rng: Random, first: date, last: date) -> datetime:
     days = max((last - first).days, 0)
     day = first + timedelta(days=rng.randint(0, days))
     clock = time(rng.randint(8, 15), rng.randint(0, 59), rng.randint(0, 59))
-    return datetime.combine(day, clock, OSLO_TIME).astimezone(UTC)
+    return datetime.combine(day, clock, OSLO).astimezone(UTC)
 
 
 def _story(rng: Random, entry: Entry) -> str:

@@ -18,8 +18,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from kostra.intake.access import Principal
-from kostra.intake.dates import now
 from kostra.store import accounts
+from kostra.text import now
 from kostra.web.portal import Portal, PortalDep
 
 SESSION_COOKIE = "kostra_session"

@@ -17,13 +17,13 @@ from starlette.concurrency import run_in_threadpool
 
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window
-from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.intake.totals import Totals
 from kostra.records.answers import Answers
 from kostra.store import answers, calendar, deliveries
 from kostra.store.deliveries import Acknowledgement
 from kostra.store.models import Upload
+from kostra.text import now
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.limits import too_large_message
 from kostra.web.portal import Portal

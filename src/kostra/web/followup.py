@@ -8,29 +8,24 @@ declared nothing to report are not reminded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
+from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
 from kostra.controls.severity import Severity
 from kostra.intake import messages
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window
-from kostra.intake.dates import OSLO_TIME, now
 from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit
 from kostra.store import accounts, calendar, deliveries, followup
+from kostra.text import now
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.listing import heading
 from kostra.web.mail import Attachment
 from kostra.web.portal import Portal
 from kostra.web.targets import delivered_forms, resolve, units_of
-
-
-def end_of_day(day: date) -> datetime:
-    """The last moment of `day` on Oslo's clock ("missing at 15 March" means at its end)."""
-    # Not "next midnight less a microsecond": there is no next day after 9999-12-31.
-    return datetime.combine(day, time.max, OSLO_TIME)
 
 
 def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
@@ -127,7 +122,7 @@ def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -
         note.strip(),
     )  # fmt: skip
     page = render_html(report, heading(target, upload.file_name, upload.checked_at or at))
-    name = f"feilliste_{upload.form}_{upload.year}_{upload.unit}.html"
+    name = file_name(upload.form, upload.year, upload.unit, upload.checked_at, "html")
     to = _addresses(portal, target.unit)
     outcome = portal.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
     with portal.db.write() as session:

@@ -11,7 +11,6 @@ from typing import Any
 from kostra.catalog import FormDefinition
 from kostra.controls.webform import show
 from kostra.intake.access import Principal
-from kostra.intake.dates import now
 from kostra.intake.totals import measures
 from kostra.production.answers import LINE as ANSWERS_LINE
 from kostra.production.answers import is_free_text
@@ -27,6 +26,7 @@ from kostra.registry import DISTRICTS_AND_OSLO, reporting_units
 from kostra.store import deliveries, releases
 from kostra.store.models import Correction, Release, Submission, Upload
 from kostra.store.production import correct, corrections, latest_submissions
+from kostra.text import now
 from kostra.web.errors import BadRequest, NotFound
 from kostra.web.portal import Portal
 from kostra.web.targets import extract_forms, resolve

@@ -14,8 +14,8 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from kostra import text
 from kostra.controls import wording
-from kostra.intake.dates import long_date, moment_seconds, moment_text
 
 
 class Pages:
@@ -34,11 +34,14 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters["number"] = lambda n: wording.number(n, "\u00a0")
-        self.environment.filters["lines"] = wording.line_numbers
-        self.environment.filters["moment"] = lambda m: moment_text(m) if m else ""
-        self.environment.filters["moment_seconds"] = lambda m: moment_seconds(m) if m else ""
-        self.environment.filters["long_date"] = long_date
+        space = text.NO_BREAK_SPACE
+        filters = self.environment.filters
+        filters["number"] = lambda n, decimals=0: text.number(n, decimals, space=space)
+        filters["plural"] = lambda n, one, many: text.plural(n, one, many, space=space)
+        filters["lines"] = wording.line_numbers
+        filters["moment"] = lambda m: text.long_time(m) if m else ""
+        filters["moment_seconds"] = lambda m: text.time_with_seconds(m) if m else ""
+        filters["long_date"] = text.long_date
         self.environment.globals["words"] = wording
 
     def render(

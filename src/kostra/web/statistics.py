@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kostra import text
 from kostra.indicators.regions import Level, level_of
 from kostra.publish import charts
 from kostra.publish.dataset import Category, Dataset, Symbol, Value
@@ -122,7 +123,7 @@ class Row:
             return ""
         if cell.value is None:
             return cell.status.value if cell.status else ".."
-        figure = charts.format_number(float(cell.value), self.decimals)
+        figure = text.number(float(cell.value), self.decimals, space=text.NO_BREAK_SPACE)
         return f"{figure}\u00a0e" if cell.status is Symbol.ESTIMATED else figure
 
 

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from kostra.controls import Report, Severity
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Decision, Window, may_deliver
-from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.intake.totals import Measure, measures
 from kostra.store import calendar, deliveries, followup
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload, User
+from kostra.text import now
 from kostra.web.errors import NotFound
 from kostra.web.portal import Portal
 from kostra.web.targets import Target, may_see, target_of

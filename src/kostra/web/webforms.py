@@ -17,11 +17,11 @@ from kostra.catalog.sql import names_in
 from kostra.controls import Finding, Report, Severity, webform
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Decision, Window, may_deliver
-from kostra.intake.dates import now
 from kostra.records.answers import Answers, Read, to_bytes
 from kostra.registry import municipality_name
 from kostra.store import answers as stored
 from kostra.store import calendar, deliveries
+from kostra.text import now
 from kostra.web.portal import Portal
 from kostra.web.targets import Target, may_deliver_for, may_see
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kostra.intake.calendar import Phase
-from kostra.intake.dates import now
 from kostra.store import calendar
+from kostra.text import now
 from kostra.web.errors import NotFound
 from kostra.web.portal import Portal
 from kostra.web.targets import delivered_forms, reporting_years

@@ -16,14 +16,14 @@ from starlette.concurrency import run_in_threadpool
 from kostra import __version__
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
 from kostra.intake.calendar import Window
-from kostra.intake.dates import now
 from kostra.intake.receipt import Receipt
 from kostra.records.answers import UnreadableAnswers, from_bytes
 from kostra.store import calendar
+from kostra.text import end_of_day, now
 from kostra.web import deliveries, views, webforms
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
 from kostra.web.errors import BadRequest, NotFound
-from kostra.web.followup import end_of_day, intake_matrix
+from kostra.web.followup import intake_matrix
 from kostra.web.portal import Portal, PortalDep
 from kostra.web.schemas import (
     ApiError,

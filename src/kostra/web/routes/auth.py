@@ -10,9 +10,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kostra.intake.dates import now
 from kostra.store import accounts
 from kostra.store.models import User
+from kostra.text import now
 from kostra.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,

@@ -13,14 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kostra.controls.csv_report import render_csv
-from kostra.controls.errorlist import select
+from kostra.controls.errorlist import file_name, select
 from kostra.controls.html_report import render_html
 from kostra.intake.calendar import Window
-from kostra.intake.dates import now
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.registry import ReportingUnit
 from kostra.store import calendar, followup
 from kostra.store.deliveries import Refused
+from kostra.text import now
 from kostra.web import deliveries, views
 from kostra.web.auth import VisitorDep
 from kostra.web.errors import NotFound
@@ -204,8 +204,7 @@ def _query(severities: list[str], caseworker: str | None, journal: str | None) -
 
 
 def _download_name(target: Target, suffix: str, at: datetime | None) -> str:
-    stamp = f"{at:%Y%m%d-%H%M}" if at else "ukontrollert"
-    return f"feilliste_{target.form.form}_{target.year}_{target.unit.code}_{stamp}.{suffix}"
+    return file_name(target.form.form, target.year, target.unit.code, at, suffix)
 
 
 @router.get("/opplastinger/{upload_id}/feilliste.csv")

@@ -14,7 +14,6 @@ from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from kostra.intake.calendar import InvalidWindow
-from kostra.intake.dates import now
 from kostra.intake.matrix import CSV_HEADER, csv_rows
 from kostra.intake.status import ORDER, Status
 from kostra.registry import (
@@ -25,10 +24,11 @@ from kostra.registry import (
 )
 from kostra.store import accounts, calendar, followup
 from kostra.store.models import ErrorListDispatch, Reminder, User
+from kostra.text import end_of_day, now
 from kostra.web import views
 from kostra.web.auth import Forbidden, StaffDep
 from kostra.web.errors import BadRequest, NotFound
-from kostra.web.followup import end_of_day, intake_matrix, send_error_list, send_reminders
+from kostra.web.followup import intake_matrix, send_error_list, send_reminders
 from kostra.web.mail import DELIVERY_LABELS
 from kostra.web.portal import PortalDep
 from kostra.web.targets import (
