@@ -4,7 +4,7 @@
    partly coming back): once with about three mistakes per thousand records (the extracts as
    first exported, and some web forms' answers as first filled in) and once without (the
    corrected extracts and answers).
-2. Makes a fresh SQLite database and loads it (`kostra.store.synthetic`): last year delivered
+2. Makes a fresh SQLite database and loads it (`kostra.services.synthetic`): last year delivered
    in full; this year, with the calendar moved so that today is 12 days past the deadline,
    most units delivered (some late, some after correcting a first upload, some web forms with
    warnings acknowledged), some with errors outstanding, some with nothing to report, some not
@@ -35,9 +35,9 @@ from rich.table import Table
 from kostra.intake.access import Role
 from kostra.production.workers import pool
 from kostra.publish.release import Stage
+from kostra.services.synthetic import deliver
 from kostra.settings import get_settings
 from kostra.store import Database, accounts, releases
-from kostra.store.synthetic import deliver
 from kostra.text import local, now
 
 YEAR = 2025

@@ -18,8 +18,8 @@ from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.release import Stage
 from kostra.records.answers import to_bytes
 from kostra.registry import ReportingUnit
+from kostra.services import delivery
 from kostra.store import Database, accounts, calendar, deliveries, releases
-from kostra.store.deliveries import Acknowledgement
 from kostra.store.production import CorrectionRefused, correct, latest_submissions
 from kostra.text import local, now
 from tests.production import worked, worked_forms
@@ -32,13 +32,14 @@ def deliver(db: Database, folder: Path) -> Principal:
     files = worked.write(folder)
     today = local(now()).date()
     with db.write() as session:
-        window = calendar.set_window(
+        calendar.set_window(
             session, "11F", worked.YEAR,
             (today - timedelta(days=5), today + timedelta(days=5), today + timedelta(days=9),
              today + timedelta(days=20)), None, now(),
         )  # fmt: skip
-        user = accounts.add_user(session, username="oslo", name="Oslo", role=Role.REPORTER,
-                                 scopes=["0301"], at=now(), password="passord-1234")  # fmt: skip
+        # One system delivers for every unit of the worked examples (Oslo, Bergen, Stord).
+        user = accounts.add_user(session, username="system", name="System", role=Role.VENDOR,
+                                 scopes=["0301", "4601", "4602"], at=now())  # fmt: skip
         who = accounts.principal(session, user)
     for code, path in files.items():
         data = path.read_bytes()
@@ -49,31 +50,40 @@ def deliver(db: Database, folder: Path) -> Principal:
                                         at=now(), channel="web")  # fmt: skip
             session.flush()
             deliveries.record_checked(session, row.id, checked, now())
-            deliveries.submit(session, row, who, window, Acknowledgement(True), now())
+            delivery.submit_in(session, who, row.id, warnings_seen=True)
     return who
 
 
 def deliver_answers(db: Database, who: Principal) -> None:
     """The worked web-form answers (tests/production/worked_forms.py) submitted as the portal
-    submits them: an upload of their canonical JSON, checked, then submitted."""
+    submits them: an upload of their canonical JSON, checked, then submitted (by `who` where it
+    may deliver for the unit, by a vendor system for the others)."""
+    units = sorted({code for answers in worked_forms.ANSWERS.values() for code in answers})
+    with db.write() as session:
+        system = accounts.find_user(session, "worked-system") or accounts.add_user(
+            session, username="worked-system", name="Fagsystem", role=Role.VENDOR,
+            scopes=units, at=now(),
+        )  # fmt: skip
+        vendor = accounts.principal(session, system)
     today = local(now()).date()
     dates = (today - timedelta(days=5), today + timedelta(days=5), today + timedelta(days=9),
              today + timedelta(days=20))  # fmt: skip
     for form, units in worked_forms.ANSWERS.items():
         with db.write() as session:
-            window = calendar.set_window(session, form, worked.YEAR, dates, None, now())
+            calendar.set_window(session, form, worked.YEAR, dates, None, now())
         scheme = load(form, worked.YEAR).reporting_units
         for code, answers in units.items():
             unit = ReportingUnit.from_code(code, worked.YEAR, scheme)
             data = to_bytes(answers)
             checked = check_upload(data, form, worked.YEAR, unit.municipality, unit.district)
+            by = who if who.may_deliver_for(unit) else vendor
             with db.write() as session:
                 row = deliveries.add_upload(session, unit=code, form=form, year=worked.YEAR,
-                                            data=data, file_name=None, user_id=who.user_id,
+                                            data=data, file_name=None, user_id=by.user_id,
                                             at=now(), channel="web")  # fmt: skip
                 session.flush()
                 deliveries.record_checked(session, row.id, checked, now())
-                deliveries.submit(session, row, who, window, Acknowledgement(True), now())
+                delivery.submit_in(session, by, row.id, warnings_seen=True)
 
 
 def test_a_release_is_made_kept_and_rebuilt(db: Database, tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kostra.intake.access import Role
+from kostra.services.runner import ControlRunner
 from kostra.settings import Settings
 from kostra.store import Database, accounts, calendar
 from kostra.synth.extract import generate
 from kostra.text import local, now
 from kostra.web.app import create_app
-from kostra.web.runner import ControlRunner
 
 PASSWORD = "riktig-passord-1"
 YEAR = 2025

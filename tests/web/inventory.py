@@ -21,11 +21,11 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import LargeBinary, select
 from starlette.routing import Mount, Route
 
+from kostra.services.runner import ControlRunner
 from kostra.settings import Settings
 from kostra.store import Database
 from kostra.store.models import Base
 from kostra.web.app import create_app
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import Site, make_site
 

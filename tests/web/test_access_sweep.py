@@ -31,10 +31,10 @@ import pytest
 
 from kostra.intake.access import Role
 from kostra.publish.release import Stage
+from kostra.services.runner import ControlRunner
 from kostra.store import accounts, releases
 from kostra.text import local, now
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import YEAR, Site, extract
 from tests.web.inventory import Endpoint, endpoints, shared_site, snapshot

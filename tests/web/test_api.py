@@ -19,8 +19,8 @@ import httpx2 as httpx
 import pytest
 
 from kostra.intake.access import Role
+from kostra.services.runner import ControlRunner
 from kostra.text import local, now
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import YEAR, Site, extract
 from tests.web.inventory import shared_site

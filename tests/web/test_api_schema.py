@@ -33,9 +33,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from kostra.intake.access import Role
+from kostra.services.runner import ControlRunner
 from kostra.settings import Settings
 from kostra.web.app import create_app
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import YEAR, extract
 from tests.web.inventory import shared_site

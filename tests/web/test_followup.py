@@ -32,10 +32,10 @@ from sqlalchemy import select
 
 from kostra.intake.access import Role
 from kostra.registry import county_of, reporting_units
+from kostra.services.runner import ControlRunner
 from kostra.store import Database
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload
 from kostra.text import local, long_date, now
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases, free_port
 from tests.web.conftest import YEAR, Site, extract, make_site
 

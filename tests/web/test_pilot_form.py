@@ -12,8 +12,8 @@ import pytest
 
 from kostra.catalog import InvalidDefinition, add_folder, available, remove_folder
 from kostra.intake.access import Role
+from kostra.services.runner import ControlRunner
 from kostra.store import Database
-from kostra.web.runner import ControlRunner
 from tests.web.conftest import Site, make_site
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "forms" / "30P" / "2025.yaml"

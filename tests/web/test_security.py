@@ -30,15 +30,15 @@ from sqlalchemy import String, Text, func, select
 
 from kostra.catalog import load
 from kostra.intake.access import Role
+from kostra.services import views
+from kostra.services.runner import ControlRunner
 from kostra.store import Database, accounts
 from kostra.store.models import Base, Blob, LoginSession, Upload, User
 from kostra.text import local, now
-from kostra.web import views
 from kostra.web.app import CONTENT_SECURITY_POLICY
 from kostra.web.auth import CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE
 from kostra.web.limits import too_large_message
 from kostra.web.routes import api as api_routes
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 from tests.web.conftest import PASSWORD, YEAR, Site, extract, make_site
 from tests.web.inventory import endpoints, shared_site, snapshot

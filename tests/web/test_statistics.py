@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kostra.intake.access import Role
+from kostra.services.runner import ControlRunner
 from kostra.store import Database, accounts
-from kostra.web.runner import ControlRunner
 from tests.production import worked
 from tests.store.test_releases import deliver_answers
 from tests.web.conftest import Site, make_site

@@ -11,8 +11,23 @@ import typer
 
 from kostra import __version__
 from kostra.catalog import InvalidDefinition, add_folder
-from kostra.cli import control, db, forms, publish, rules, serve, simulate, synth, users
-from kostra.cli.options import INTERNAL_ERROR
+from kostra.cli import (
+    control,
+    db,
+    deliver,
+    forms,
+    publish,
+    rules,
+    serve,
+    simulate,
+    synth,
+    users,
+)
+from kostra.cli.options import INTERNAL_ERROR, REFUSED, USAGE_ERROR
+from kostra.errors import KostraError, Reason
+
+# Problems that mean the command was given wrong input (exit 2); others are refusals (exit 1).
+_USAGE = frozenset({Reason.INVALID, Reason.UNPROCESSABLE, Reason.NOT_FOUND, Reason.TOO_LARGE})
 
 app = typer.Typer(
     name="kostra",
@@ -56,6 +71,7 @@ app.add_typer(rules.app, name="rules")
 app.add_typer(synth.app, name="synth")
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
+app.add_typer(deliver.app, name="deliver")
 app.command("serve")(serve.serve)
 app.add_typer(publish.app, name="publish")
 app.command("simulate-nonresponse")(simulate.simulate)
@@ -68,6 +84,9 @@ def run() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except KostraError as error:  # a problem the user can act on, said as it is
+        typer.echo(f"kostra: {error.message}", err=True)
+        sys.exit(USAGE_ERROR if error.reason in _USAGE else REFUSED)
     except Exception as error:
         if os.environ.get("KOSTRA_DEBUG"):
             raise

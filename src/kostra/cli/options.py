@@ -9,6 +9,7 @@ import typer
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
 from kostra.registry import UnknownRegion, district_name, municipality_name
 
+REFUSED = 1  # the command ran, and what it was asked to do may not be done (or the file not sent)
 USAGE_ERROR = 2
 INTERNAL_ERROR = 3
 

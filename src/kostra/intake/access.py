@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kostra.errors import KostraError, Reason
 from kostra.registry import OSLO, YEARS, ReportingUnit, municipalities, oslo_districts
 
 
@@ -42,8 +43,10 @@ _LABELS = {
 }
 
 
-class InvalidScope(ValueError):
+class InvalidScope(KostraError, ValueError):
     """A scope that names no municipality or district (said in Norwegian)."""
+
+    reason = Reason.UNPROCESSABLE
 
 
 def check_scope(code: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from kostra.catalog import UnknownForm, UnknownYear, load
+from kostra.errors import KostraError, Reason
 from kostra.text import local, long_date
 
 # Delivery deadline of each form (month, day of the year after the reporting year).
@@ -30,8 +31,10 @@ _CORRECTIONS = (4, 30)
 _CLOSES = (6, 8)
 
 
-class InvalidWindow(ValueError):
+class InvalidWindow(KostraError, ValueError):
     """The dates of a window are not in order (a staff member's mistake, said in Norwegian)."""
+
+    reason = Reason.UNPROCESSABLE
 
 
 class Phase(StrEnum):

@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from kostra.errors import KostraError, Reason
 from kostra.intake.access import Principal, Role, check_scope
 from kostra.store.models import ApiToken, LoginAttempt, LoginSession, User, UserScope
 
@@ -25,8 +26,10 @@ TOKEN_PREFIX = "kostra_"
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(ValueError):
+class AccountError(KostraError, ValueError):
     """An account cannot be made or changed as asked (said in Norwegian)."""
+
+    reason = Reason.UNPROCESSABLE
 
 
 @cache

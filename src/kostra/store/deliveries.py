@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -20,10 +19,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kostra.catalog import load
 from kostra.controls import Report, Severity
 from kostra.intake.access import Principal
-from kostra.intake.calendar import Window, may_deliver
 from kostra.intake.checking import Checked
 from kostra.intake.files import safe_file_name
 from kostra.intake.totals import Totals, combine, predecessors
@@ -31,15 +28,6 @@ from kostra.registry import ReportingUnit
 from kostra.store.models import Blob, Declaration, ErrorListDispatch, Submission, Upload
 
 RECEIVED, CHECKED, FAILED = "received", "checked", "failed"
-
-
-class Refused(Exception):
-    """A delivery that may not be made, with the reason in Norwegian for the reporter."""
-
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
 
 
 def new_id() -> str:
@@ -104,30 +92,6 @@ def add_upload(
 def _pack(report: Report) -> bytes:
     text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=5, mtime=0)
-
-
-def record_check(
-    session: Session,
-    upload_id: str,
-    report: Report,
-    totals: Totals,
-    last_year: Totals | None,
-    at: datetime,
-) -> Upload:
-    """Store the control program's report of an upload (and the totals compared)."""
-    upload = session.get(Upload, upload_id)
-    if upload is None:
-        raise LookupError(upload_id)
-    upload.state = CHECKED
-    upload.checked_at = at
-    upload.outcome = report.outcome.value
-    upload.records = report.records
-    upload.errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
-    upload.warnings = report.count(Severity.WARNING)
-    upload.report = _pack(report)
-    upload.totals = json.dumps(totals)
-    upload.last_year = json.dumps(last_year) if last_year is not None else None
-    return upload
 
 
 def record_failure(session: Session, upload_id: str, at: datetime) -> None:
@@ -220,57 +184,22 @@ def standing_declaration(session: Session, unit: str, form: str, year: int) -> D
     return session.scalars(query).first()
 
 
-def _has_submission(session: Session, unit: str, form: str, year: int) -> bool:
+def has_submission(session: Session, unit: str, form: str, year: int) -> bool:
     query = select(func.count()).where(
         Submission.unit == unit, Submission.form == form, Submission.year == year
     )
     return bool(session.scalar(query))
 
 
-@dataclass(frozen=True)
-class Acknowledgement:
-    """What the reporter confirmed when submitting."""
-
-    warnings_seen: bool
-
-
-def submit(
-    session: Session,
-    upload: Upload,
-    who: Principal,
-    window: Window,
-    acknowledgement: Acknowledgement,
-    at: datetime,
+def add_submission(
+    session: Session, upload: Upload, who: Principal, at: datetime, *, late: bool
 ) -> Submission:
-    """Submit a checked upload as the unit's next version; Refused with the reason if it may not.
+    """Record a checked upload as the unit's next version, in the transaction of `session`: a
+    standing declaration is withdrawn and sent error lists are marked returned with it.
 
-    Submitting the same upload twice gives the first submission back (a double click, or a
-    vendor system that retries after a lost answer).
+    Whether it may be submitted is decided before (`services.policy`). Two submissions of the
+    same version at once: the second fails on the unique version when flushed, before the rest.
     """
-    existing = submission_of_upload(session, upload.id)
-    if existing is not None:
-        return existing
-    if upload.state != CHECKED or upload.outcome is None:
-        raise Refused("Filen er ikke ferdig kontrollert ennå. Vent litt og prøv igjen.")
-    outcome = Severity(upload.outcome)
-    web = load(upload.form, upload.year).is_web
-    if outcome.blocks_submission:
-        raise Refused(
-            "Svarene har feil og kan ikke sendes inn. Rett svarene i skjemaet og kontroller dem "
-            "på nytt."
-            if web
-            else "Filen har feil og kan ikke sendes inn. Rett feilene i fagsystemet, lag et nytt "
-            "uttrekk og last det opp.",
-            422,
-        )
-    if (upload.warnings or 0) and not acknowledgement.warnings_seen:
-        count = "én advarsel" if upload.warnings == 1 else f"{upload.warnings} advarsler"
-        raise Refused(
-            f"{'Svarene' if web else 'Filen'} har {count}. Bekreft at du har sett gjennom "
-            f"{'den' if upload.warnings == 1 else 'dem'} før {'svarene' if web else 'filen'} "
-            "sendes inn.",
-            422,
-        )
     declaration = standing_declaration(session, upload.unit, upload.form, upload.year)
     latest = session.scalar(
         select(func.max(Submission.version)).where(
@@ -279,9 +208,6 @@ def submit(
             Submission.year == upload.year,
         )
     )
-    decision = may_deliver(window, at, correction=declaration is not None or latest is not None)
-    if not decision.allowed:
-        raise Refused(decision.message, 403)
     submission = Submission(
         id=new_id(),
         unit=upload.unit,
@@ -291,8 +217,8 @@ def submit(
         upload_id=upload.id,
         submitted_by=who.user_id,
         submitted_at=at,
-        late=decision.late,
-        outcome=outcome.value,
+        late=late,
+        outcome=upload.outcome,
         warnings_acknowledged=upload.warnings or 0,
         records=upload.records or 0,
         sha256=upload.blob_sha256,
@@ -303,7 +229,7 @@ def submit(
     if declaration is not None:
         declaration.withdrawn_at, declaration.withdrawn_by = at, who.user_id
         declaration.withdrawn_note = f"Erstattet av innsendt versjon {submission.version}"
-    session.flush()  # a concurrent submission of the same version fails here, before the rest
+    session.flush()
     _mark_returned(session, upload.unit, upload.form, upload.year, submission.id, at)
     return submission
 
@@ -321,24 +247,13 @@ def _mark_returned(
         dispatch.returned_at, dispatch.returned_submission_id = at, submission_id
 
 
-def declare(
-    session: Session, unit: str, form: str, year: int, who: Principal, window: Window, at: datetime
+def add_declaration(
+    session: Session, unit: str, form: str, year: int, who: Principal, at: datetime, *, late: bool
 ) -> Declaration:
-    """Declare that the unit has nobody to report for `form` and `year`."""
-    standing = standing_declaration(session, unit, form, year)
-    if standing is not None:
-        return standing
-    if _has_submission(session, unit, form, year):
-        raise Refused(
-            "Enheten har allerede sendt inn et filuttrekk for dette året. Ta kontakt med SSB "
-            "dersom innsendingen skal trekkes."
-        )
-    earlier = bool(declarations(session, unit, form, year))
-    decision = may_deliver(window, at, correction=earlier)
-    if not decision.allowed:
-        raise Refused(decision.message, 403)
+    """Record that the unit has nobody to report for `form` and `year` (whether it may is decided
+    before, `services.policy`); sent error lists count as returned."""
     declaration = Declaration(
-        unit=unit, form=form, year=year, declared_by=who.user_id, declared_at=at, late=decision.late
+        unit=unit, form=form, year=year, declared_by=who.user_id, declared_at=at, late=late
     )
     session.add(declaration)
     session.flush()
@@ -346,19 +261,11 @@ def declare(
     return declaration
 
 
-def withdraw(
-    session: Session, unit: str, form: str, year: int, who: Principal, window: Window, at: datetime
-) -> Declaration:
-    """Withdraw the unit's standing declaration (there were recipients after all)."""
-    standing = standing_declaration(session, unit, form, year)
-    if standing is None:
-        raise Refused("Enheten har ingen erklæring om ingen å rapportere som kan trekkes.", 404)
-    decision = may_deliver(window, at, correction=True)
-    if not decision.allowed:
-        raise Refused(decision.message, 403)
-    standing.withdrawn_at, standing.withdrawn_by = at, who.user_id
-    standing.withdrawn_note = "Trukket av enheten"
-    return standing
+def withdraw_declaration(declaration: Declaration, who: Principal, at: datetime) -> Declaration:
+    """Withdraw a standing declaration (there were recipients after all)."""
+    declaration.withdrawn_at, declaration.withdrawn_by = at, who.user_id
+    declaration.withdrawn_note = "Trukket av enheten"
+    return declaration
 
 
 # -- last year ------------------------------------------------------------------------------
@@ -397,5 +304,19 @@ def last_year_totals(session: Session, unit: ReportingUnit, form: str, year: int
 
 
 def record_checked(session: Session, upload_id: str, checked: Checked, at: datetime) -> Upload:
-    """Store an upload's check (report with the comparison, totals, last year's totals)."""
-    return record_check(session, upload_id, checked.report, checked.totals, checked.last_year, at)
+    """Store an upload's check: the control program's report (with the comparison with last
+    year), the totals, and last year's totals they were compared with."""
+    upload = session.get(Upload, upload_id)
+    if upload is None:
+        raise LookupError(upload_id)
+    report = checked.report
+    upload.state = CHECKED
+    upload.checked_at = at
+    upload.outcome = report.outcome.value
+    upload.records = report.records
+    upload.errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
+    upload.warnings = report.count(Severity.WARNING)
+    upload.report = _pack(report)
+    upload.totals = json.dumps(checked.totals)
+    upload.last_year = json.dumps(checked.last_year) if checked.last_year is not None else None
+    return upload

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kostra.catalog import FormDefinition, load
+from kostra.errors import KostraError, Reason
 from kostra.production.answers import LINE as ANSWERS_LINE
 from kostra.production.answers import is_free_text
 from kostra.production.microdata import Correction as Change
@@ -25,8 +26,10 @@ from kostra.records.answers import from_bytes, read_value
 from kostra.store.models import Correction, Declaration, Submission
 
 
-class CorrectionRefused(ValueError):
+class CorrectionRefused(KostraError, ValueError):
     """A correction that cannot be made as asked (said in Norwegian)."""
+
+    reason = Reason.UNPROCESSABLE
 
 
 def latest_submissions(session: Session, year: int) -> dict[tuple[str, str], Submission]:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kostra.errors import KostraError, Reason
 from kostra.indicators.definitions import definitions
 from kostra.production.microdata import Correction as Change
 from kostra.production.year import Delivery, Standing, StatisticsYear, build
@@ -28,8 +29,10 @@ FORMS = ("11F", "11CF", "7", "7B", "12")  # the extracts, then the web forms
 MANIFEST = "manifest.json"
 
 
-class NothingToPublish(ValueError):
+class NothingToPublish(KostraError, ValueError):
     """There are no deliveries for the year asked for (said in Norwegian)."""
+
+    reason = Reason.CONFLICT
 
 
 def years_held(session: Session, up_to: int) -> list[int]:

@@ -20,16 +20,16 @@ from fastapi.staticfiles import StaticFiles
 
 from kostra import __version__
 from kostra.catalog import add_folder
+from kostra.services.delivery import recheck_unchecked
+from kostra.services.runner import ControlRunner
 from kostra.settings import Settings, get_settings
 from kostra.store import Database
 from kostra.web import errors
-from kostra.web.deliveries import recheck_unchecked
 from kostra.web.limits import BodySizeLimit
 from kostra.web.mail import Mailer
 from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
 from kostra.web.routes import api, auth, portal, production, public, staff, webforms
-from kostra.web.runner import ControlRunner
 
 log = logging.getLogger("kostra.web")
 
@@ -144,7 +144,7 @@ def _cores() -> int:
 
 async def _recover(state: Portal) -> None:
     try:
-        done = await recheck_unchecked(state)
+        done = await asyncio.to_thread(recheck_unchecked, state.db, state.runner.check)
     except asyncio.CancelledError:
         raise
     except Exception:  # logged; the uploads stay "received" and are tried at the next start

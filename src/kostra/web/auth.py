@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from kostra.errors import Forbidden, KostraError, Reason
 from kostra.intake.access import Principal
 from kostra.store import accounts
 from kostra.text import now
@@ -33,20 +34,20 @@ class LoginRequired(Exception):
     """The page needs a logged-in visitor (answered with a redirect to the login page)."""
 
 
-class Forbidden(Exception):
-    """The visitor may not do this (answered 403, in words)."""
+class BadCsrf(KostraError):
+    """A change was asked without the right CSRF token."""
 
-    def __init__(self, message: str = "Du har ikke tilgang til denne siden.") -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class BadCsrf(Exception):
-    """A change was asked without the right CSRF token (answered 403)."""
+    reason = Reason.FORBIDDEN
+    default_message = (
+        "Skjemaet er utløpt eller kom ikke fra portalen. Last siden på nytt og prøv igjen."
+    )
 
 
-class NotAuthenticated(Exception):
-    """An API request without a valid token (answered 401)."""
+class NotAuthenticated(KostraError):
+    """An API request without a valid token."""
+
+    reason = Reason.UNAUTHENTICATED
+    default_message = "Mangler eller ugyldig API-nøkkel. Send «Authorization: Bearer <nøkkel>»."
 
 
 @dataclass(frozen=True)

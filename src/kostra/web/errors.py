@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
@@ -17,29 +19,40 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kostra.store.deliveries import Refused
-from kostra.web.auth import BadCsrf, Forbidden, LoginRequired, NotAuthenticated
-from kostra.web.limits import TOO_LARGE, too_large_message
+from kostra.errors import KostraError, Reason, Refused
+from kostra.services.delivery import too_large_message
+from kostra.web.auth import LoginRequired
+from kostra.web.limits import TOO_LARGE
 from kostra.web.portal import Portal
 
 log = logging.getLogger("kostra.web")
 
+# The one place a kind of problem becomes an HTTP status.
+STATUS = {
+    Reason.INVALID: 400,
+    Reason.UNAUTHENTICATED: 401,
+    Reason.FORBIDDEN: 403,
+    Reason.CLOSED: 403,
+    Reason.NOT_FOUND: 404,
+    Reason.CONFLICT: 409,
+    Reason.TOO_LARGE: 413,
+    Reason.UNSUPPORTED: 415,
+    Reason.UNPROCESSABLE: 422,
+    Reason.TOO_MANY: 429,
+}
 
-class NotFound(Exception):
-    """What was asked for does not exist, or is not the visitor's to see (answered 404)."""
 
-    def __init__(self, message: str = "Siden finnes ikke.") -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class BadRequest(Exception):
-    """The request is wrong in a way the user can fix (answered 400 or 422, in words)."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+@contextmanager
+def answered_on_page(title: str, back: str) -> Iterator[None]:
+    """A refusal raised inside is shown under `title`, with a link `back` to where it can be
+    put right (the API answers the same refusal as JSON, without either). Other problems (no
+    access, not found) keep their own page."""
+    try:
+        yield
+    except Refused as error:
+        error.title = error.title or title
+        error.back = error.back or back
+        raise
 
 
 _TITLES = {
@@ -77,7 +90,13 @@ def _is_api(request: Request) -> bool:
 
 
 def error_response(
-    request: Request, status: int, message: str, *, errors: list[dict[str, Any]] | None = None
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    title: str | None = None,
+    back: str | None = None,
 ) -> Response:
     """The error as JSON (API) or as a page (portal)."""
     if _is_api(request):
@@ -92,7 +111,12 @@ def error_response(
     return portal.pages.render(
         request,
         "error.html",
-        {"title": _TITLES.get(status, "Feil"), "message": message, "status": status},
+        {
+            "title": title or _TITLES.get(status, "Feil"),
+            "message": message,
+            "status": status,
+            "back": back,
+        },
         status=status,
     )
 
@@ -117,39 +141,12 @@ def install(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/innlogging?neste={quote(target, safe='')}", status_code=303)
 
-    @app.exception_handler(NotAuthenticated)
-    async def not_authenticated(request: Request, _: Exception) -> Response:
+    @app.exception_handler(KostraError)
+    async def kostra_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, KostraError)
         return error_response(
-            request, 401, "Mangler eller ugyldig API-nøkkel. Send «Authorization: Bearer <nøkkel>»."
+            request, STATUS[error.reason], error.message, title=error.title, back=error.back
         )
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, error: Exception) -> Response:
-        assert isinstance(error, Forbidden)
-        return error_response(request, 403, error.message)
-
-    @app.exception_handler(BadCsrf)
-    async def bad_csrf(request: Request, _: Exception) -> Response:
-        return error_response(
-            request,
-            403,
-            "Skjemaet er utløpt eller kom ikke fra portalen. Last siden på nytt og prøv igjen.",
-        )
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, error: Exception) -> Response:
-        assert isinstance(error, NotFound)
-        return error_response(request, 404, error.message)
-
-    @app.exception_handler(BadRequest)
-    async def bad_request(request: Request, error: Exception) -> Response:
-        assert isinstance(error, BadRequest)
-        return error_response(request, error.status, error.message)
-
-    @app.exception_handler(Refused)
-    async def refused(request: Request, error: Exception) -> Response:
-        assert isinstance(error, Refused)
-        return error_response(request, error.status, error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: Exception) -> Response:

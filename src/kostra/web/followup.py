@@ -13,19 +13,19 @@ from datetime import datetime
 from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
 from kostra.controls.severity import Severity
+from kostra.errors import Invalid, NotFound, Reason
 from kostra.intake import messages
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window
 from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit
+from kostra.services.targets import delivered_forms, resolve, units_of
 from kostra.store import accounts, calendar, deliveries, followup
 from kostra.text import now
-from kostra.web.errors import BadRequest, NotFound
 from kostra.web.listing import heading
 from kostra.web.mail import Attachment
 from kostra.web.portal import Portal
-from kostra.web.targets import delivered_forms, resolve, units_of
 
 
 def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
@@ -69,7 +69,7 @@ def send_reminders(
     if form not in delivered_forms():
         raise NotFound(f"Skjema {form} har ingen datainngang i portalen.")
     if not units:
-        raise BadRequest("Velg minst én enhet som skal purres.", 422)
+        raise Invalid("Velg minst én enhet som skal purres.", reason=Reason.UNPROCESSABLE)
     at = now()
     results = []
     for code in dict.fromkeys(units):
@@ -111,7 +111,10 @@ def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -
             raise NotFound("Finner ikke opplastingen.")
         report = deliveries.report_of(upload)
     if report is None:
-        raise BadRequest("Filen er ikke kontrollert ennå; det finnes ingen feilliste å sende.", 409)
+        raise Invalid(
+            "Filen er ikke kontrollert ennå; det finnes ingen feilliste å sende.",
+            reason=Reason.CONFLICT,
+        )
     target = resolve(upload.unit, upload.form, upload.year)
     at = now()
     errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)

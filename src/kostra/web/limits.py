@@ -12,6 +12,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from kostra.services.delivery import too_large_message
+
 Scope = MutableMapping[str, Any]
 ASGIMessage = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[ASGIMessage]]
@@ -24,14 +26,6 @@ MARGIN = 64 * 1024  # room for the multipart envelope around a file of exactly t
 
 class TooLarge(Exception):
     """The body passed the limit while it was being read."""
-
-
-def too_large_message(limit: int) -> str:
-    """What the user reads when a file is too large."""
-    return (
-        f"Filen er for stor. Største tillatte filuttrekk er {limit // (1024 * 1024)} MB. "
-        "Kontroller at det er riktig fil: et helt lands uttrekk for skjema 11F er om lag 45 MB."
-    )
 
 
 class BodySizeLimit:

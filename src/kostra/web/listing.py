@@ -23,7 +23,7 @@ from kostra.controls.errorlist import (
     verdict,
 )
 from kostra.registry import municipality_name
-from kostra.web.targets import Target
+from kostra.services.targets import Target
 
 PAGE_ROWS = 500
 SEVERITY_CHOICES = (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -9,11 +9,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kostra.services.runner import ControlRunner
 from kostra.settings import Settings
 from kostra.store import Database
 from kostra.web.mail import Mailer
 from kostra.web.rendering import Pages
-from kostra.web.runner import ControlRunner
 
 
 @dataclass

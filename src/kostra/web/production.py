@@ -10,6 +10,7 @@ from typing import Any
 
 from kostra.catalog import FormDefinition
 from kostra.controls.webform import show
+from kostra.errors import Invalid, NotFound, Reason
 from kostra.intake.access import Principal
 from kostra.intake.totals import measures
 from kostra.production.answers import LINE as ANSWERS_LINE
@@ -23,13 +24,12 @@ from kostra.publish.release import Stage
 from kostra.records import read_lines, split_fields
 from kostra.records.answers import from_bytes
 from kostra.registry import DISTRICTS_AND_OSLO, reporting_units
+from kostra.services.targets import extract_forms, resolve
 from kostra.store import deliveries, releases
 from kostra.store.models import Correction, Release, Submission, Upload
 from kostra.store.production import correct, corrections, latest_submissions
 from kostra.text import now
-from kostra.web.errors import BadRequest, NotFound
 from kostra.web.portal import Portal
-from kostra.web.targets import extract_forms, resolve
 
 LARGE_CHANGE = 0.30  # as the comparison with last year at upload (intake.comparison)
 
@@ -156,10 +156,10 @@ def pseudonym_key(portal: Portal) -> bytes:
     """The production key, or a message saying it is not set."""
     key = portal.settings.pseudonym_key
     if key is None or not key.get_secret_value():
-        raise BadRequest(
+        raise Invalid(
             "Portalen har ingen pseudonymnøkkel (KOSTRA_PSEUDONYM_KEY), så den kan ikke lage "
             "statistikkårgangen. Sett nøkkelen og start portalen på nytt.",
-            409,
+            reason=Reason.CONFLICT,
         )
     return key.get_secret_value().encode("utf-8")
 
@@ -167,12 +167,9 @@ def pseudonym_key(portal: Portal) -> bytes:
 def make_release(portal: Portal, who: Principal, year: int, stage: Stage) -> Release:
     """Make a release of `year` at `stage` now."""
     key = pseudonym_key(portal)
-    try:
-        with pool() as workers:
-            made = releases.publish(portal.db, year, stage, by=who.user_id, at=now(), key=key,
-                                    max_n=portal.settings.suppression_max_n, pool=workers)  # fmt: skip
-    except releases.NothingToPublish as error:
-        raise BadRequest(str(error), 409) from None
+    with pool() as workers:  # NothingToPublish is answered as it is: there is nothing to make
+        made = releases.publish(portal.db, year, stage, by=who.user_id, at=now(), key=key,
+                                max_n=portal.settings.suppression_max_n, pool=workers)  # fmt: skip
     return made.release
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kostra import text
+from kostra.errors import NotFound
 from kostra.indicators.regions import Level, level_of
 from kostra.publish import charts
 from kostra.publish.dataset import Category, Dataset, Symbol, Value
@@ -24,7 +25,6 @@ from kostra.publish.tables import BASIC_TABLE, KEY_TABLE
 from kostra.registry import OSLO, UnknownRegion, county_of, kostra_group
 from kostra.store import releases
 from kostra.store.models import Release
-from kostra.web.errors import NotFound
 from kostra.web.portal import Portal
 
 # The key figures of the fact sheet, in the order it shows them.

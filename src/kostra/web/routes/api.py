@@ -7,7 +7,6 @@ Every route but /health takes `Authorization: Bearer <token>`. The documents are
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
@@ -15,16 +14,22 @@ from starlette.concurrency import run_in_threadpool
 
 from kostra import __version__
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
+from kostra.errors import Invalid, NotFound, Reason
+from kostra.intake.access import Principal
 from kostra.intake.calendar import Window
 from kostra.intake.receipt import Receipt
 from kostra.records.answers import UnreadableAnswers, from_bytes
+from kostra.services import delivery, views, webforms
+from kostra.services.targets import Target, delivered_forms, may_deliver_for, resolve, units_of
+from kostra.services.views import DeliveryView, UploadView
+from kostra.services.years import chosen_year, known_year
 from kostra.store import calendar
+from kostra.store.database import Database
 from kostra.text import end_of_day, now
-from kostra.web import deliveries, views, webforms
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
-from kostra.web.errors import BadRequest, NotFound
+from kostra.web.deps import ReadSessionDep
 from kostra.web.followup import intake_matrix
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.portal import PortalDep
 from kostra.web.schemas import (
     ApiError,
     CellOut,
@@ -44,10 +49,7 @@ from kostra.web.schemas import (
     VersionOut,
     WindowOut,
 )
-from kostra.web.targets import delivered_forms, may_deliver_for, resolve, units_of
 from kostra.web.uploads import read_upload
-from kostra.web.views import DeliveryView, UploadView
-from kostra.web.years import chosen_year, known_year
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ApiError, "description": text}
@@ -96,13 +98,13 @@ def _window_out(window: Window) -> WindowOut:
 
 
 @router.get("/me", response_model=MeOut)
-async def me(
+def me(
     principal: ApiPrincipalDep,
-    portal: PortalDep,
+    session: ReadSessionDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> MeOut:
     """The account behind the token and the units it may deliver for."""
-    chosen = await run_in_threadpool(chosen_year, portal, year)
+    chosen = chosen_year(session, year)
     units = principal.units(units_of(chosen))
     return MeOut(
         username=principal.username,
@@ -114,15 +116,10 @@ async def me(
 
 
 @router.get("/calendar/{year}", response_model=list[WindowOut])
-async def calendar_of(year: YearPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
+def calendar_of(year: YearPath, principal: ApiPrincipalDep, session: ReadSessionDep) -> Any:
     """The reporting calendar of a year: when each form opens, is due and closes."""
     known_year(year)
-
-    def get() -> list[Window]:
-        with portal.db.read() as session:
-            return calendar.windows(session, delivered_forms(year), year)
-
-    return [_window_out(w) for w in await run_in_threadpool(get)]
+    return [_window_out(w) for w in calendar.windows(session, delivered_forms(year), year)]
 
 
 def _upload_out(view: UploadView) -> UploadOut:
@@ -173,7 +170,10 @@ async def upload(
     target = resolve(unit, form, year)
     may_deliver_for(principal, target)
     data, name = await read_upload(file, portal.upload_limit)
-    view = await deliveries.upload(portal, principal, target, data, name, "api")
+    view = await run_in_threadpool(
+        delivery.upload, portal.db, portal.runner.check, principal, target, data, name, "api",
+        limit=portal.upload_limit,
+    )  # fmt: skip
     return _upload_out(view)
 
 
@@ -237,32 +237,28 @@ async def put_answers(
     may_deliver_for(principal, target)
     body = await request.body()
     if len(body) > webforms.MAX_ANSWER_BYTES:
-        raise BadRequest("Svarene er for store (høyst 256 kB).", 413)
+        raise Invalid("Svarene er for store (høyst 256 kB).", reason=Reason.TOO_LARGE)
     try:
         sent = from_bytes(body)
     except UnreadableAnswers as error:
-        raise BadRequest(str(error)) from None
-    checked = await run_in_threadpool(webforms.check, portal, principal, target, sent)
-    data = webforms.answer_bytes(checked, sent)
-    view = await deliveries.upload(
-        portal, principal, target, data, webforms.file_name(target), "api"
-    )
+        raise Invalid(str(error)) from None
+    view = await run_in_threadpool(
+        webforms.deliver, portal.db, portal.runner.check, principal, target, sent, "api",
+        limit=portal.upload_limit,
+    )  # fmt: skip
     return _upload_out(view)
 
 
 @router.get("/uploads/{upload_id}", response_model=UploadOut)
-async def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> UploadOut:
+def get_upload(upload_id: IdPath, principal: ApiPrincipalDep, session: ReadSessionDep) -> UploadOut:
     """An upload and the outcome of its check."""
-    view = await run_in_threadpool(
-        partial(views.upload_view, with_report=False), portal, principal, upload_id
-    )
-    return _upload_out(view)
+    return _upload_out(views.upload_view(session, principal, upload_id, with_report=False))
 
 
 @router.get("/uploads/{upload_id}/report", response_model=ReportOut)
-async def report(upload_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep) -> Any:
+def report(upload_id: IdPath, principal: ApiPrincipalDep, session: ReadSessionDep) -> Any:
     """The control program's report on an upload: every finding, and the file's statistics."""
-    view = await run_in_threadpool(views.upload_view, portal, principal, upload_id)
+    view = views.upload_view(session, principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke ferdig kontrollert ennå.")
     return view.report.to_dict()
@@ -273,24 +269,21 @@ def _receipt_out(submission_id: str, receipt: Receipt) -> ReceiptOut:
 
 
 @router.post("/uploads/{upload_id}/submission", response_model=ReceiptOut, status_code=201)
-async def submit(
+def submit(
     upload_id: IdPath, body: SubmitIn, principal: ApiPrincipalDep, portal: PortalDep
 ) -> ReceiptOut:
     """Submit a checked upload as the unit's next version. Submitting the same upload again
     gives back the same receipt."""
-    submission_id, found = await deliveries.submit(
-        portal, principal, upload_id, body.acknowledge_warnings
-    )
-    return _receipt_out(submission_id, found)
+    made = delivery.submit(portal.db, principal, upload_id, body.acknowledge_warnings)
+    return _receipt_out(made.submission.id, made.receipt)
 
 
 @router.get("/submissions/{submission_id}", response_model=ReceiptOut)
-async def receipt(
-    submission_id: IdPath, principal: ApiPrincipalDep, portal: PortalDep
+def receipt(
+    submission_id: IdPath, principal: ApiPrincipalDep, session: ReadSessionDep
 ) -> ReceiptOut:
     """The receipt of a submitted version."""
-    found = await run_in_threadpool(views.receipt, portal, principal, submission_id)
-    return _receipt_out(submission_id, found)
+    return _receipt_out(submission_id, views.receipt(session, principal, submission_id))
 
 
 def _delivery_out(view: DeliveryView) -> DeliveryOut:
@@ -344,37 +337,37 @@ def _delivery_out(view: DeliveryView) -> DeliveryOut:
     )
 
 
-async def _delivery(portal: Portal, principal: ApiPrincipalDep, target: Any) -> DeliveryOut:
-    view = await run_in_threadpool(views.delivery_view, portal, principal, target)
-    return _delivery_out(view)
+def _delivery(db: Database, principal: Principal, target: Target) -> DeliveryOut:
+    with db.read() as session:
+        return _delivery_out(views.delivery_view(session, principal, target))
 
 
-@router.get("/deliveries/{unit}/{form}/{year}", response_model=DeliveryOut)
-async def delivery(
+@router.get("/deliveries/{unit}/{form}/{year}", response_model=DeliveryOut, name="delivery")
+def delivery_of(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """A unit's delivery of a form and year: status, calendar, uploads, versions, declarations."""
-    return await _delivery(portal, principal, resolve(unit, form, year))
+    return _delivery(portal.db, principal, resolve(unit, form, year))
 
 
 @router.put("/deliveries/{unit}/{form}/{year}/declaration", response_model=DeliveryOut)
-async def declare(
+def declare(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """Declare that the unit has nobody to report (no recipients, no participants)."""
     target = resolve(unit, form, year)
-    await deliveries.declare(portal, principal, target)
-    return await _delivery(portal, principal, target)
+    delivery.declare(portal.db, principal, target)
+    return _delivery(portal.db, principal, target)
 
 
 @router.delete("/deliveries/{unit}/{form}/{year}/declaration", response_model=DeliveryOut)
-async def withdraw(
+def withdraw(
     unit: UnitPath, form: FormPath, year: YearPath, principal: ApiPrincipalDep, portal: PortalDep
 ) -> DeliveryOut:
     """Withdraw the unit's "nothing to report" declaration."""
     target = resolve(unit, form, year)
-    await deliveries.withdraw(portal, principal, target)
-    return await _delivery(portal, principal, target)
+    delivery.withdraw(portal.db, principal, target)
+    return _delivery(portal.db, principal, target)
 
 
 @router.get("/intake/{year}", response_model=IntakeOut, tags=["SSB"])

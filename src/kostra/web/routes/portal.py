@@ -1,78 +1,43 @@
 """The reporting portal: a unit's deliveries, upload and error list, submission and receipt,
 "nothing to report". Every page checks that the visitor may see the unit; every change that
-they may deliver for it (and carries the session's CSRF token, `auth.require_visitor`)."""
+they may deliver for it (and carries the session's CSRF token, `auth.require_visitor`). A route
+takes its dependencies and calls one service."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kostra.controls.csv_report import render_csv
-from kostra.controls.errorlist import file_name, select
+from kostra.controls.errorlist import Selection, file_name, select
 from kostra.controls.html_report import render_html
-from kostra.intake.calendar import Window
-from kostra.intake.status import Facts, UnitStatus, status_of
-from kostra.registry import ReportingUnit
-from kostra.store import calendar, followup
-from kostra.store.deliveries import Refused
+from kostra.errors import NotFound
+from kostra.services import delivery, views
+from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years, web_forms
 from kostra.text import now
-from kostra.web import deliveries, views
 from kostra.web.auth import VisitorDep
-from kostra.web.errors import NotFound
+from kostra.web.deps import ReadSessionDep, TargetDep, YearDep
+from kostra.web.errors import answered_on_page
 from kostra.web.listing import SEVERITY_CHOICES, heading, listing, selection_from
-from kostra.web.portal import Portal, PortalDep
-from kostra.web.targets import (
-    Target,
-    delivered_forms,
-    may_deliver_for,
-    reporting_years,
-    reports,
-    resolve,
-    units_of,
-    web_forms,
-)
+from kostra.web.portal import PortalDep
 from kostra.web.uploads import read_upload
-from kostra.web.years import chosen_year
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/portal")
-async def overview(
-    request: Request, portal: PortalDep, visitor: VisitorDep, aar: int | None = None
+def overview(
+    request: Request, portal: PortalDep, visitor: VisitorDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
     """The visitor's units and forms for a year, each with its status and deadline."""
     if visitor.principal.is_staff:
         return RedirectResponse("/ssb", status_code=303)
-    year = await run_in_threadpool(chosen_year, portal, aar)
-    forms = delivered_forms(year)
-
-    def gather() -> list[tuple[ReportingUnit, str, list[tuple[str, Window, UnitStatus] | None]]]:
-        at = now()
-        units = visitor.principal.units(units_of(year))
-        rows = []
-        with portal.db.read() as session:
-            windows = {w.form: w for w in calendar.windows(session, forms, year)}
-            # One unit's history is read alone; Oslo's fifteen districts with the whole year's.
-            only = units[0].code if len(units) == 1 else None
-            known = {form: followup.facts(session, windows[form], at, unit=only) for form in forms}
-        for unit in units:
-            cells: list[tuple[str, Window, UnitStatus] | None] = []
-            for form in forms:
-                if not reports(unit, form, year):
-                    cells.append(None)
-                    continue
-                facts = known[form].get(unit.code) or Facts(unit=unit.code)
-                cells.append((form, windows[form], status_of(facts, windows[form], at)))
-            rows.append((unit, unit.name(year), cells))
-        return rows
-
-    rows = await run_in_threadpool(gather)
+    rows = views.overview(session, visitor.principal, year)
     return portal.pages.render(
         request,
         "portal_overview.html",
@@ -80,23 +45,22 @@ async def overview(
             "year": year,
             "years": reporting_years(),
             "rows": rows,
-            "forms": forms,
+            "forms": delivered_forms(year),
             "web_forms": web_forms(),
         },
     )
 
 
-def _target(unit: str, form: str, year: int) -> Target:
-    return resolve(unit, form, year)
-
-
 @router.get("/portal/{unit}/{form}/{year}")
-async def delivery(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
+def delivery_page(
+    request: Request,
+    portal: PortalDep,
+    visitor: VisitorDep,
+    session: ReadSessionDep,
+    target: TargetDep,
 ) -> Response:
     """A unit's delivery of a form and year: deadlines, status, upload, declaration, history."""
-    target = _target(unit, form, year)
-    view = await run_in_threadpool(views.delivery_view, portal, visitor.principal, target)
+    view = views.delivery_view(session, visitor.principal, target)
     return portal.pages.render(
         request,
         "delivery.html",
@@ -108,147 +72,148 @@ async def delivery(
     )
 
 
-def _refused(request: Request, portal: Portal, error: Refused, back: str, title: str) -> Response:
-    return portal.pages.render(
-        request,
-        "error.html",
-        {"title": title, "message": error.message, "status": error.status, "back": back},
-        status=error.status,
-    )
-
-
 @router.post("/portal/{unit}/{form}/{year}/opplasting")
 async def upload(
-    request: Request,
     portal: PortalDep,
     visitor: VisitorDep,
-    unit: str,
-    form: str,
-    year: int,
-    fil: Annotated[UploadFile | None, File()] = None,
+    target: TargetDep,
+    file: Annotated[UploadFile | None, File(alias="fil")] = None,
 ) -> Response:
     """Upload an extract: it is kept, checked, and its error list shown."""
-    target = _target(unit, form, year)
-    may_deliver_for(visitor.principal, target)
-    data, name = await read_upload(fil, portal.upload_limit)
-    view = await deliveries.upload(portal, visitor.principal, target, data, name, "web")
+    may_deliver_for(visitor.principal, target)  # before the body is read
+    data, name = await read_upload(file, portal.upload_limit)
+    view = await run_in_threadpool(
+        delivery.upload, portal.db, portal.runner.check, visitor.principal, target, data, name,
+        "web", limit=portal.upload_limit,
+    )  # fmt: skip
     return RedirectResponse(f"/opplastinger/{view.upload.id}", status_code=303)
 
 
 @router.post("/portal/{unit}/{form}/{year}/ingen")
-async def declare(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
-) -> Response:
+def declare(portal: PortalDep, visitor: VisitorDep, target: TargetDep) -> Response:
     """Declare that the unit has nobody to report."""
-    target = _target(unit, form, year)
-    try:
-        await deliveries.declare(portal, visitor.principal, target)
-    except Refused as error:
-        return _refused(request, portal, error, target.url, "Kan ikke registreres")
+    with answered_on_page("Kan ikke registreres", target.url):
+        delivery.declare(portal.db, visitor.principal, target)
     return RedirectResponse(target.url, status_code=303)
 
 
 @router.post("/portal/{unit}/{form}/{year}/ingen/trekk")
-async def withdraw(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
-) -> Response:
+def withdraw(portal: PortalDep, visitor: VisitorDep, target: TargetDep) -> Response:
     """Withdraw the unit's "nothing to report" declaration."""
-    target = _target(unit, form, year)
-    try:
-        await deliveries.withdraw(portal, visitor.principal, target)
-    except Refused as error:
-        return _refused(request, portal, error, target.url, "Kan ikke trekkes")
+    with answered_on_page("Kan ikke trekkes", target.url):
+        delivery.withdraw(portal.db, visitor.principal, target)
     return RedirectResponse(target.url, status_code=303)
 
 
+@dataclass(frozen=True)
+class ListFilter:
+    """What of an error list is asked for: severities, a case worker, a journal number, a page."""
+
+    severities: list[str]
+    caseworker: str | None
+    journal: str | None
+    page: int
+
+    @property
+    def selection(self) -> Selection:
+        """The findings to show."""
+        return selection_from(self.severities, self.caseworker, self.journal)
+
+    @property
+    def query(self) -> str:
+        """The same filter as a query string, for the page's links."""
+        pairs = [("alvorlighet", s) for s in self.severities]
+        if self.caseworker is not None:
+            pairs.append(("saksbehandler", self.caseworker))
+        if self.journal:
+            pairs.append(("journal", self.journal))
+        return urlencode(pairs)
+
+
+def list_filter(
+    severities: Annotated[list[str], Query(alias="alvorlighet")] = [],  # noqa: B006 - read only
+    caseworker: Annotated[str | None, Query(alias="saksbehandler", max_length=200)] = None,
+    journal: Annotated[str | None, Query(max_length=100)] = None,
+    page: Annotated[int, Query(alias="side", ge=1, le=100_000)] = 1,
+) -> ListFilter:
+    """The error list's filter from the query string (Norwegian names, as the portal's links)."""
+    return ListFilter(severities, caseworker, journal, page)
+
+
+ListFilterDep = Annotated[ListFilter, Depends(list_filter)]
+
+
 @router.get("/opplastinger/{upload_id}")
-async def upload_page(
+def upload_page(
     request: Request,
     portal: PortalDep,
     visitor: VisitorDep,
+    session: ReadSessionDep,
     upload_id: str,
-    alvorlighet: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads, never mutates
-    saksbehandler: str | None = None,
-    journal: Annotated[str | None, Query(max_length=100)] = None,
-    side: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    shown: ListFilterDep,
 ) -> Response:
     """An upload's error list, filtered by severity, case worker and journal number."""
-    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
-    selection = selection_from(alvorlighet, saksbehandler, journal)
-    shown = None
+    view = views.upload_view(session, visitor.principal, upload_id)
+    listed = None
     if view.report is not None:
         head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
         link = f"{view.target.form_url}#sporsmal-" if view.target.form.is_web else None
-        shown = await run_in_threadpool(listing, view.report, head, selection, side, link)
+        listed = listing(view.report, head, shown.selection, shown.page, link)
     return portal.pages.render(
         request,
         "upload.html",
         {
             "view": view,
-            "listing": shown,
+            "listing": listed,
             "severity_choices": SEVERITY_CHOICES,
-            "query": _query(alvorlighet, saksbehandler, journal),
+            "query": shown.query,
             "may_deliver": visitor.principal.may_deliver_for(view.target.unit),
         },
         block="findings",
     )
 
 
-def _query(severities: list[str], caseworker: str | None, journal: str | None) -> str:
-    parts = [f"alvorlighet={quote(s)}" for s in severities]
-    if caseworker is not None:
-        parts.append(f"saksbehandler={quote(caseworker)}")
-    if journal:
-        parts.append(f"journal={quote(journal)}")
-    return "&".join(parts)
+def _download(data: str, name: str, media_type: str) -> Response:
+    return Response(
+        data.encode("utf-8"),
+        media_type=f"{media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
-def _download_name(target: Target, suffix: str, at: datetime | None) -> str:
-    return file_name(target.form.form, target.year, target.unit.code, at, suffix)
+def _name(view: views.UploadView, suffix: str) -> str:
+    target = view.target
+    return file_name(
+        target.form.form, target.year, target.unit.code, view.upload.checked_at, suffix
+    )
 
 
 @router.get("/opplastinger/{upload_id}/feilliste.csv")
-async def errorlist_csv(
-    portal: PortalDep,
-    visitor: VisitorDep,
-    upload_id: str,
-    alvorlighet: Annotated[list[str], Query()] = [],  # noqa: B006
-    saksbehandler: str | None = None,
-    journal: Annotated[str | None, Query(max_length=100)] = None,
+def errorlist_csv(
+    visitor: VisitorDep, session: ReadSessionDep, upload_id: str, shown: ListFilterDep
 ) -> Response:
     """The error list as CSV (filtered as on the page)."""
-    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
+    view = views.upload_view(session, visitor.principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
-    report = select(view.report, selection_from(alvorlighet, saksbehandler, journal))
-    name = _download_name(view.target, "csv", view.upload.checked_at)
-    return Response(
-        render_csv(report).encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    report = select(view.report, shown.selection)
+    return _download(render_csv(report), _name(view, "csv"), "text/csv")
 
 
 @router.get("/opplastinger/{upload_id}/feilliste.html")
-async def errorlist_html(portal: PortalDep, visitor: VisitorDep, upload_id: str) -> Response:
+def errorlist_html(visitor: VisitorDep, session: ReadSessionDep, upload_id: str) -> Response:
     """The whole error list as a self-contained page to save, send or print."""
-    view = await run_in_threadpool(views.upload_view, portal, visitor.principal, upload_id)
+    view = views.upload_view(session, visitor.principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
     head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
-    page = await run_in_threadpool(render_html, view.report, head)
-    name = _download_name(view.target, "html", view.upload.checked_at)
-    return Response(
-        page.encode("utf-8"),
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return _download(render_html(view.report, head), _name(view, "html"), "text/html")
 
 
 @router.get("/opplastinger/{upload_id}/fil")
-async def original(portal: PortalDep, visitor: VisitorDep, upload_id: str) -> Response:
+def original(visitor: VisitorDep, session: ReadSessionDep, upload_id: str) -> Response:
     """The uploaded file, byte for byte as it was received."""
-    name, data = await run_in_threadpool(views.original_file, portal, visitor.principal, upload_id)
+    name, data = views.original_file(session, visitor.principal, upload_id)
     return Response(
         data,
         media_type="application/octet-stream",
@@ -257,27 +222,23 @@ async def original(portal: PortalDep, visitor: VisitorDep, upload_id: str) -> Re
 
 
 @router.post("/opplastinger/{upload_id}/innsending")
-async def submit(
-    request: Request,
+def submit(
     portal: PortalDep,
     visitor: VisitorDep,
     upload_id: str,
-    advarsler_sett: Annotated[str | None, Form()] = None,
+    warnings_seen: Annotated[str | None, Form(alias="advarsler_sett")] = None,
 ) -> Response:
     """Submit a checked upload: the unit's next version, with a receipt."""
-    try:
-        submission_id, _ = await deliveries.submit(
-            portal, visitor.principal, upload_id, advarsler_sett is not None
-        )
-    except Refused as error:
-        return _refused(request, portal, error, f"/opplastinger/{upload_id}", "Kan ikke sendes inn")
-    return RedirectResponse(f"/innsendinger/{submission_id}", status_code=303)
+    with answered_on_page("Kan ikke sendes inn", f"/opplastinger/{upload_id}"):
+        made = delivery.submit(portal.db, visitor.principal, upload_id, warnings_seen is not None)
+    return RedirectResponse(f"/innsendinger/{made.submission.id}", status_code=303)
 
 
 @router.get("/innsendinger/{submission_id}")
-async def receipt(
-    request: Request, portal: PortalDep, visitor: VisitorDep, submission_id: str
-) -> Response:
+def receipt(
+    request: Request, portal: PortalDep, visitor: VisitorDep, session: ReadSessionDep,
+    submission_id: str,
+) -> Response:  # fmt: skip
     """The receipt of a submission, for the screen and for print."""
-    found = await run_in_threadpool(views.receipt, portal, visitor.principal, submission_id)
+    found = views.receipt(session, visitor.principal, submission_id)
     return portal.pages.render(request, "receipt.html", {"receipt": found})

@@ -8,17 +8,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kostra.errors import Invalid, Reason
 from kostra.production.estimates import METHOD
 from kostra.publish.release import Stage
+from kostra.services.targets import reporting_years
 from kostra.store import releases
 from kostra.store.models import Release
 from kostra.store.production import CorrectionRefused
 from kostra.web import production
 from kostra.web.auth import StaffDep
-from kostra.web.errors import BadRequest
+from kostra.web.deps import year_of
 from kostra.web.portal import PortalDep
-from kostra.web.targets import reporting_years
-from kostra.web.years import chosen_year
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -28,7 +28,7 @@ async def revision(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Every unit's accepted totals against last year, the largest changes first."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     rows = await run_in_threadpool(production.revision, portal, year)
     return portal.pages.render(
         request,
@@ -49,7 +49,7 @@ async def unit_records(
     linje: Annotated[int | None, Query(ge=1, le=10_000_000)] = None,
 ) -> Response:
     """A unit's latest version: its corrections, and one record to correct."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     view = await run_in_threadpool(production.record_view, portal, unit, form, year, linje)
     return portal.pages.render(
         request, "staff_records.html",
@@ -71,7 +71,7 @@ async def add_correction(
     begrunnelse: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Correct one field of one record; the submitted version stays as it was."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     try:
         await run_in_threadpool(
             production.add_correction, portal, visitor.principal, unit, form, year, linje,
@@ -95,7 +95,7 @@ async def publishing(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Every release, and the buttons that make the next."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
 
     def every() -> list[Release]:
         with portal.db.read() as session:
@@ -119,11 +119,11 @@ async def publish(
     stadium: Annotated[str, Form()],
 ) -> Response:
     """Make a release now."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     try:
         stage = Stage(stadium)
     except ValueError:
-        raise BadRequest("Velg foreløpige eller endelige tall.", 422) from None
+        raise Invalid("Velg foreløpige eller endelige tall.", reason=Reason.UNPROCESSABLE) from None
     made = await run_in_threadpool(production.make_release, portal, visitor.principal, year, stage)
     return RedirectResponse(f"/ssb/publisering/{made.id}", status_code=303)
 

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kostra.errors import NotFound
 from kostra.publish.dataset import Category
 from kostra.publish.release import Stage
 from kostra.store import releases
 from kostra.store.models import Release
 from kostra.web import statistics
-from kostra.web.errors import NotFound
 from kostra.web.portal import PortalDep
 
 router = APIRouter(prefix="/statistikk", include_in_schema=False)

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
+from kostra.errors import Forbidden, Invalid, NotFound, Reason
 from kostra.intake.calendar import InvalidWindow
 from kostra.intake.matrix import CSV_HEADER, csv_rows
 from kostra.intake.status import ORDER, Status
@@ -22,16 +23,8 @@ from kostra.registry import (
     UnknownRegion,
     counties,
 )
-from kostra.store import accounts, calendar, followup
-from kostra.store.models import ErrorListDispatch, Reminder, User
-from kostra.text import end_of_day, now
-from kostra.web import views
-from kostra.web.auth import Forbidden, StaffDep
-from kostra.web.errors import BadRequest, NotFound
-from kostra.web.followup import intake_matrix, send_error_list, send_reminders
-from kostra.web.mail import DELIVERY_LABELS
-from kostra.web.portal import PortalDep
-from kostra.web.targets import (
+from kostra.services import views
+from kostra.services.targets import (
     delivered_forms,
     extract_forms,
     reporting_years,
@@ -40,7 +33,14 @@ from kostra.web.targets import (
     units_of,
     web_forms,
 )
-from kostra.web.years import chosen_year
+from kostra.store import accounts, calendar, followup
+from kostra.store.models import ErrorListDispatch, Reminder, User
+from kostra.text import end_of_day, now
+from kostra.web.auth import StaffDep, Visitor
+from kostra.web.deps import year_of
+from kostra.web.followup import intake_matrix, send_error_list, send_reminders
+from kostra.web.mail import DELIVERY_LABELS
+from kostra.web.portal import Portal, PortalDep
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -70,7 +70,7 @@ async def intake(
     fylke: str | None = None,
 ) -> Response:
     """Every unit × form with its status, at now or at the end of a chosen day."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     form = skjema if skjema in table.forms else None
@@ -112,7 +112,7 @@ async def missing(
 ) -> Response:
     """Who had not delivered at the end of a chosen day (e.g. 15 March), per form: every form,
     the extracts, the web forms, or one form (`skjema`)."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     groups = {"filuttrekk": extract_forms(), "nettskjema": web_forms()}
@@ -135,7 +135,7 @@ async def intake_csv(
     mangler: bool = False,
 ) -> Response:
     """The matrix (or only the units missing something) as CSV."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     at = end_of_day(dato) if dato else None
     table = await run_in_threadpool(intake_matrix, portal, year, at)
     rows = table.missing() if mangler else table.rows
@@ -159,7 +159,7 @@ async def reminders(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Reminders sent in a year, and the units that could be reminded now."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
 
     def gather() -> tuple[list[Reminder], dict[int, str]]:
         with portal.db.read() as session:
@@ -188,7 +188,7 @@ async def remind(
     enheter: Annotated[list[str], Form()] = [],  # noqa: B006
 ) -> Response:
     """Send reminders to the chosen units."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     results = await run_in_threadpool(
         send_reminders, portal, visitor.principal, year, skjema.upper(), enheter
     )
@@ -204,7 +204,7 @@ async def error_lists(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """Error lists sent to units, and whether they have come back."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
 
     def gather() -> tuple[list[ErrorListDispatch], dict[int, str]]:
         with portal.db.read() as session:
@@ -240,24 +240,25 @@ async def send_list(
     )
 
 
+def _unit_deliveries(
+    portal: Portal, visitor: Visitor, unit: ReportingUnit, year: int
+) -> list[views.DeliveryView]:
+    targets = [resolve(unit.code, f, year) for f in delivered_forms(year) if reports(unit, f, year)]
+    with portal.db.read() as session:
+        return [views.delivery_view(session, visitor.principal, target) for target in targets]
+
+
 @router.get("/enheter/{unit}")
 async def unit_history(
     request: Request, portal: PortalDep, visitor: StaffDep, unit: str, aar: int | None = None
 ) -> Response:
     """One unit's deliveries of every form in a year."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     try:
         reporting_unit = ReportingUnit.from_code(unit, year, DISTRICTS_AND_OSLO)
     except UnknownRegion as error:
         raise NotFound(f"Finner ikke enheten: {error}.") from None
-    deliveries = []
-    for form in delivered_forms(year):
-        if not reports(reporting_unit, form, year):
-            continue
-        target = resolve(reporting_unit.code, form, year)
-        deliveries.append(
-            await run_in_threadpool(views.delivery_view, portal, visitor.principal, target)
-        )
+    deliveries = await run_in_threadpool(_unit_deliveries, portal, visitor, reporting_unit, year)
     return portal.pages.render(
         request,
         "staff_unit.html",
@@ -271,7 +272,7 @@ async def calendar_page(
     request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
 ) -> Response:
     """The reporting calendar of a year, to edit."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     return await run_in_threadpool(_calendar_page, request, portal, year, "", 200)
 
 
@@ -304,10 +305,10 @@ async def set_calendar(
     stenger: Annotated[date, Form()],
 ) -> Response:
     """Set the dates of one form's window."""
-    year = await run_in_threadpool(chosen_year, portal, aar)
+    year = await run_in_threadpool(year_of, portal, aar)
     form = skjema.strip().upper()
     if form not in delivered_forms(year):
-        raise BadRequest(f"Ukjent skjema «{form}».", 422)
+        raise Invalid(f"Ukjent skjema «{form}».", reason=Reason.UNPROCESSABLE)
 
     def save() -> str:
         try:

@@ -4,45 +4,52 @@ findings follow each change (`/kontroll`, answered as JSON)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from kostra.controls import Severity, webform
-from kostra.web import deliveries, webforms
-from kostra.web.auth import VisitorDep
-from kostra.web.errors import BadRequest, NotFound
-from kostra.web.portal import PortalDep
-from kostra.web.targets import Target, may_deliver_for, resolve
+from kostra.errors import Invalid, NotFound, Reason
+from kostra.services import webforms
+from kostra.services.targets import Target, may_deliver_for
+from kostra.web.auth import Visitor, VisitorDep
+from kostra.web.deps import ReadSessionDep, TargetDep
+from kostra.web.portal import Portal, PortalDep
 
 router = APIRouter(include_in_schema=False)
 
 
-def _web_target(unit: str, form: str, year: int) -> Target:
-    target = resolve(unit, form, year)
+def web_target(target: TargetDep) -> Target:
+    """The web form a page's address names; NotFound for an extract's form."""
     if not target.form.is_web:
         raise NotFound(f"Skjema {target.form.form} leveres som filuttrekk, ikke som nettskjema.")
     return target
+
+
+WebTargetDep = Annotated[Target, Depends(web_target)]
 
 
 async def _posted(request: Request, target: Target) -> dict[str, Any]:
     form: FormData = await request.form(max_files=0, max_fields=400)
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     if sum(len(v) for v in fields.values()) > webforms.MAX_ANSWER_BYTES:
-        raise BadRequest("Svarene er for lange.", 413)
+        raise Invalid("Svarene er for lange.", reason=Reason.TOO_LARGE)
     return webforms.form_fields(fields, target)
 
 
 @router.get("/portal/{unit}/{form}/{year}/skjema")
-async def form_page(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
+def form_page(
+    request: Request,
+    portal: PortalDep,
+    visitor: VisitorDep,
+    session: ReadSessionDep,
+    target: WebTargetDep,
 ) -> Response:
     """The form, with the answers so far and what the controls find in them."""
-    target = _web_target(unit, form, year)
-    view = await run_in_threadpool(webforms.form_view, portal, visitor.principal, target)
+    view = webforms.form_view(session, visitor.principal, target)
     return portal.pages.render(
         request,
         "webform.html",
@@ -82,34 +89,38 @@ def _live(checked: webform.Checked, target: Target) -> dict[str, Any]:
 
 @router.post("/portal/{unit}/{form}/{year}/skjema/kontroll")
 async def live_check(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
+    request: Request, portal: PortalDep, visitor: VisitorDep, target: WebTargetDep
 ) -> Response:
     """The findings on the answers as they stand in the browser (nothing is saved; only the
     unit's own reporters fill in its form)."""
-    target = _web_target(unit, form, year)
     may_deliver_for(visitor.principal, target)
     sent = await _posted(request, target)
-    checked = await run_in_threadpool(webforms.check, portal, visitor.principal, target, sent)
+    checked = await run_in_threadpool(_check, portal, visitor, target, sent)
     return JSONResponse(_live(checked, target), headers={"Cache-Control": "no-store"})
+
+
+def _check(
+    portal: Portal, visitor: Visitor, target: Target, sent: dict[str, Any]
+) -> webform.Checked:
+    with portal.db.read() as session:
+        return webforms.check(session, visitor.principal, target, sent)
 
 
 @router.post("/portal/{unit}/{form}/{year}/skjema")
 async def save(
-    request: Request, portal: PortalDep, visitor: VisitorDep, unit: str, form: str, year: int
+    request: Request, portal: PortalDep, visitor: VisitorDep, target: WebTargetDep
 ) -> Response:
     """Save the answers as a draft; with `handling=kontroller`, also hand them on as an upload,
     checked, whose page has the error list and the button that submits."""
-    target = _web_target(unit, form, year)
     may_deliver_for(visitor.principal, target)
     posted = await request.form(max_files=0, max_fields=400)
     action = posted.get("handling")
     sent = await _posted(request, target)
-    await run_in_threadpool(webforms.save_draft, portal, visitor.principal, target, sent)
+    await run_in_threadpool(webforms.save_draft, portal.db, visitor.principal, target, sent)
     if action != "kontroller":
         return RedirectResponse(target.form_url + "?lagret=1", status_code=303)
-    checked = await run_in_threadpool(webforms.check, portal, visitor.principal, target, sent)
-    data = webforms.answer_bytes(checked, sent)
-    view = await deliveries.upload(
-        portal, visitor.principal, target, data, webforms.file_name(target), "web"
-    )
+    view = await run_in_threadpool(
+        webforms.deliver, portal.db, portal.runner.check, visitor.principal, target, sent, "web",
+        limit=portal.upload_limit,
+    )  # fmt: skip
     return RedirectResponse(f"/opplastinger/{view.upload.id}", status_code=303)

@@ -13,17 +13,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kostra.catalog.sql import names_in
 from kostra.controls import Finding, Report, Severity, webform
 from kostra.intake.access import Principal
-from kostra.intake.calendar import Decision, Window, may_deliver
+from kostra.intake.calendar import Decision, Window
 from kostra.records.answers import Answers, Read, to_bytes
 from kostra.registry import municipality_name
+from kostra.services import delivery, policy
+from kostra.services.delivery import Checker
+from kostra.services.targets import Target, may_deliver_for, may_see
+from kostra.services.views import UploadView
 from kostra.store import answers as stored
 from kostra.store import calendar, deliveries
+from kostra.store.database import Database
 from kostra.text import now
-from kostra.web.portal import Portal
-from kostra.web.targets import Target, may_deliver_for, may_see
 
 MAX_ANSWER_BYTES = 256 * 1024  # a form's answers are a few kilobytes; this is ample
 
@@ -107,25 +112,24 @@ def form_fields(form: Mapping[str, Any], target: Target) -> dict[str, Any]:
 
 
 def check(
-    portal: Portal, who: Principal, target: Target, sent: Mapping[str, Any]
+    session: Session, who: Principal, target: Target, sent: Mapping[str, Any]
 ) -> webform.Checked:
     """The controls' findings on `sent`, compared with the unit's answers last year."""
     may_see(who, target)
-    with portal.db.read() as session:
-        last = stored.last_year_answers(session, target.unit, target.form.form, target.year)
+    last = stored.last_year_answers(session, target.unit, target.form.form, target.year)
     return webform.check(sent, target.form, target.unit, last)
 
 
-def form_view(portal: Portal, who: Principal, target: Target) -> FormView:
+def form_view(session: Session, who: Principal, target: Target) -> FormView:
     """The form as the unit left it (draft, last submitted version, or empty)."""
     may_see(who, target)
     code, form, year = target.unit.code, target.form.form, target.year
-    with portal.db.read() as session:
-        draft = stored.draft(session, code, form, year)
-        latest = stored.submitted(session, code, form, year)
-        last = stored.last_year_answers(session, target.unit, form, year)
-        window = calendar.window(session, form, year)
-        declared = deliveries.standing_declaration(session, code, form, year) is not None
+    draft = stored.draft(session, code, form, year)
+    latest = stored.submitted(session, code, form, year)
+    last = stored.last_year_answers(session, target.unit, form, year)
+    window = calendar.window(session, form, year)
+    declared = deliveries.standing_declaration(session, code, form, year) is not None
+    decision = policy.decision(session, code, form, year, window, now())
     sent: Answers = {}
     source = "Skjemaet er ikke fylt ut ennå."
     saved_at = None
@@ -135,7 +139,6 @@ def form_view(portal: Portal, who: Principal, target: Target) -> FormView:
     if draft is not None and (latest is None or draft.saved_at > latest[0].submitted_at):
         sent, saved_at = stored.draft_answers(draft), draft.saved_at
         source = "Utkastet ditt (ikke sendt inn)."
-    decision = may_deliver(window, now(), correction=latest is not None or declared)
     return FormView(
         target=target,
         sent=sent,
@@ -148,12 +151,12 @@ def form_view(portal: Portal, who: Principal, target: Target) -> FormView:
     )
 
 
-def save_draft(portal: Portal, who: Principal, target: Target, sent: Mapping[str, Any]) -> None:
+def save_draft(db: Database, who: Principal, target: Target, sent: Mapping[str, Any]) -> None:
     """Keep `sent` as the unit's draft (the values as typed, so nothing the reporter wrote is
     lost, even what cannot be read yet)."""
     may_deliver_for(who, target)
     kept = {name: value for name, value in sent.items() if value not in (None, "")}
-    with portal.db.write() as session:
+    with db.write() as session:
         stored.save_draft(
             session, target.unit.code, target.form.form, target.year, kept, who.user_id, now()
         )
@@ -172,3 +175,25 @@ def answer_bytes(checked: webform.Checked, sent: Mapping[str, Any]) -> bytes:
 def file_name(target: Target) -> str:
     """The name the answers are kept under, as an extract's file name is."""
     return f"skjema-{target.form.form}-{target.year}-{target.unit.code}.json"
+
+
+def deliver(
+    db: Database,
+    check_with: Checker,
+    who: Principal,
+    target: Target,
+    sent: Mapping[str, Any],
+    channel: str,
+    *,
+    limit: int,
+) -> UploadView:
+    """Deliver a web form's answers like an extract: checked, kept as the upload (with what
+    could not be read, as it was sent), checked again by the control runner and compared with
+    last year; submit them as any upload."""
+    may_deliver_for(who, target)
+    with db.read() as session:
+        checked = check(session, who, target, sent)
+    data = answer_bytes(checked, sent)
+    return delivery.upload(
+        db, check_with, who, target, data, file_name(target), channel, limit=limit
+    )

@@ -1,4 +1,4 @@
-"""Runs the control program on uploads outside the web server's event loop.
+"""Runs the control program on uploads in a pool, so a check never holds up anything else.
 
 A pool of worker processes (spawned, not forked: a fork of a process that has run polars can
 deadlock) takes the CPU work, so a slow file never holds up other requests and several files are
@@ -9,7 +9,6 @@ memory on an absurd file) is replaced, and the check is tried once more.
 
 from __future__ import annotations
 
-import asyncio
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -20,7 +19,7 @@ from kostra.intake.checking import Checked, check_upload
 from kostra.intake.totals import Totals
 from kostra.records.answers import Answers
 from kostra.registry import ReportingUnit
-from kostra.web import worker
+from kostra.services import worker
 
 
 class ControlRunner:
@@ -51,7 +50,7 @@ class ControlRunner:
             self._pool = self._make_pool()
         return self._pool
 
-    async def check(
+    def check(
         self,
         data: bytes,
         form: str,
@@ -59,14 +58,14 @@ class ControlRunner:
         unit: ReportingUnit,
         last_year: Totals | Answers | None,
     ) -> Checked:
-        """The report and totals of an extract, compared with `last_year`, computed in the pool."""
-        loop = asyncio.get_running_loop()
+        """The report and totals of an extract, compared with `last_year`, computed in the pool
+        (the calling thread waits; call it off the event loop)."""
         args = (data, form, year, unit.municipality, unit.district, last_year)
         try:
-            return await loop.run_in_executor(self.start(), check_upload, *args)
+            return self.start().submit(check_upload, *args).result()
         except BrokenProcessPool:
             self.stop()
-            return await loop.run_in_executor(self.start(), check_upload, *args)
+            return self.start().submit(check_upload, *args).result()
 
     def stop(self) -> None:
         """Stop the pool."""

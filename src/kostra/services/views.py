@@ -8,18 +8,26 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kostra.controls import Report, Severity
+from kostra.controls import Report
+from kostra.errors import NotFound
 from kostra.intake.access import Principal
-from kostra.intake.calendar import Decision, Window, may_deliver
+from kostra.intake.calendar import Decision, Window
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.intake.totals import Measure, measures
+from kostra.registry import ReportingUnit
+from kostra.services import policy
+from kostra.services.targets import (
+    Target,
+    delivered_forms,
+    may_see,
+    reports,
+    target_of,
+    units_of,
+)
 from kostra.store import calendar, deliveries, followup
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload, User
 from kostra.text import now
-from kostra.web.errors import NotFound
-from kostra.web.portal import Portal
-from kostra.web.targets import Target, may_see, target_of
 
 
 @dataclass(frozen=True)
@@ -46,43 +54,35 @@ class UploadView:
 
     @property
     def may_submit(self) -> bool:
-        """Whether the upload can be submitted now."""
-        outcome = self.upload.outcome
-        return (
-            self.submission is None
-            and self.upload.state == deliveries.CHECKED
-            and outcome is not None
-            and not Severity(outcome).blocks_submission
-            and self.decision.allowed
-        )
+        """Whether the upload can be submitted now (once any warnings are confirmed as seen)."""
+        if self.submission is not None:
+            return False
+        web = self.target.form.is_web
+        return policy.submission_refusal(self.upload, self.decision, web=web) is None
 
 
 def names_of(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of the users with these ids."""
     if not ids:
         return {}
     rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
     return {row[0]: row[1] for row in rows}
 
 
-def _decision_now(
-    session: Session, target: Target, window: Window, *, has_submission: bool
-) -> Decision:
-    standing = deliveries.standing_declaration(
-        session, target.unit.code, target.form.form, target.year
-    )
-    return may_deliver(window, now(), correction=has_submission or standing is not None)
+def _decision_now(session: Session, target: Target, window: Window) -> Decision:
+    code, form, year = target.unit.code, target.form.form, target.year
+    return policy.decision(session, code, form, year, window, now())
 
 
 def upload_view(
-    portal: Portal, who: Principal, upload_id: str, *, with_report: bool = True
+    session: Session, who: Principal, upload_id: str, *, with_report: bool = True
 ) -> UploadView:
     """The view of an upload (with its report, unless not wanted: a large report takes time to
     read); NotFound unless `who` may see it."""
-    with portal.db.read() as session:
-        row = deliveries.get_upload(session, upload_id)
-        if row is None:
-            raise NotFound("Finner ikke opplastingen.")
-        return view_of(session, who, row, with_report=with_report)
+    row = deliveries.get_upload(session, upload_id)
+    if row is None:
+        raise NotFound("Finner ikke opplastingen.")
+    return view_of(session, who, row, with_report=with_report)
 
 
 def view_of(session: Session, who: Principal, row: Upload, *, with_report: bool) -> UploadView:
@@ -90,7 +90,7 @@ def view_of(session: Session, who: Principal, row: Upload, *, with_report: bool)
     may_see(who, target)
     window = calendar.window(session, target.form.form, target.year)
     versions = deliveries.submissions(session, target.unit.code, target.form.form, target.year)
-    decision = _decision_now(session, target, window, has_submission=bool(versions))
+    decision = _decision_now(session, target, window)
     by = who.name if row.uploaded_by == who.user_id else None
     if by is None:
         by = names_of(session, {row.uploaded_by}).get(row.uploaded_by, "")
@@ -135,25 +135,24 @@ class DeliveryView:
         return next((d for d in self.declarations if d.withdrawn_at is None), None)
 
 
-def delivery_view(portal: Portal, who: Principal, target: Target) -> DeliveryView:
+def delivery_view(session: Session, who: Principal, target: Target) -> DeliveryView:
     """The view of a unit's delivery; NotFound unless `who` may see the unit."""
     may_see(who, target)
     code, form, year = target.unit.code, target.form.form, target.year
     at = now()
-    with portal.db.read() as session:
-        window = calendar.window(session, form, year)
-        uploads = tuple(deliveries.uploads(session, code, form, year))
-        submissions = tuple(deliveries.submissions(session, code, form, year))
-        declarations = tuple(deliveries.declarations(session, code, form, year))
-        reminders = tuple(r for r in followup.reminders(session, year, code) if r.form == form)
-        error_lists = tuple(e for e in followup.error_lists(session, year, code) if e.form == form)
-        facts = followup.facts(session, window, at, unit=code).get(code)
-        ids = {u.uploaded_by for u in uploads} | {s.submitted_by for s in submissions}
-        ids |= {d.declared_by for d in declarations}
-        ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}
-        ids |= {r.sent_by for r in reminders} | {e.sent_by for e in error_lists}
-        names = names_of(session, ids)
-        decision = _decision_now(session, target, window, has_submission=bool(submissions))
+    window = calendar.window(session, form, year)
+    uploads = tuple(deliveries.uploads(session, code, form, year))
+    submissions = tuple(deliveries.submissions(session, code, form, year))
+    declarations = tuple(deliveries.declarations(session, code, form, year))
+    reminders = tuple(r for r in followup.reminders(session, year, code) if r.form == form)
+    error_lists = tuple(e for e in followup.error_lists(session, year, code) if e.form == form)
+    facts = followup.facts(session, window, at, unit=code).get(code)
+    ids = {u.uploaded_by for u in uploads} | {s.submitted_by for s in submissions}
+    ids |= {d.declared_by for d in declarations}
+    ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}
+    ids |= {r.sent_by for r in reminders} | {e.sent_by for e in error_lists}
+    names = names_of(session, ids)
+    decision = _decision_now(session, target, window)
     status = status_of(facts or Facts(unit=code), window, at)
     return DeliveryView(
         target=target,
@@ -170,15 +169,14 @@ def delivery_view(portal: Portal, who: Principal, target: Target) -> DeliveryVie
     )
 
 
-def receipt(portal: Portal, who: Principal, submission_id: str) -> Receipt:
+def receipt(session: Session, who: Principal, submission_id: str) -> Receipt:
     """The receipt of a submission; NotFound unless `who` may see it."""
-    with portal.db.read() as session:
-        row = deliveries.get_submission(session, submission_id)
-        if row is None:
-            raise NotFound("Finner ikke innsendingen.")
-        target = target_of(row)
-        may_see(who, target)
-        names = names_of(session, {row.submitted_by})
+    row = deliveries.get_submission(session, submission_id)
+    if row is None:
+        raise NotFound("Finner ikke innsendingen.")
+    target = target_of(row)
+    may_see(who, target)
+    names = names_of(session, {row.submitted_by})
     return receipt_of(row, target, names.get(row.submitted_by, ""))
 
 
@@ -202,11 +200,36 @@ def receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
     )
 
 
-def original_file(portal: Portal, who: Principal, upload_id: str) -> tuple[str, bytes]:
+def original_file(session: Session, who: Principal, upload_id: str) -> tuple[str, bytes]:
     """The bytes of an upload exactly as received, with its file name."""
-    with portal.db.read() as session:
-        row = deliveries.get_upload(session, upload_id)
-        if row is None:
-            raise NotFound("Finner ikke opplastingen.")
-        may_see(who, target_of(row))
-        return row.file_name, deliveries.blob(session, row.blob_sha256)
+    row = deliveries.get_upload(session, upload_id)
+    if row is None:
+        raise NotFound("Finner ikke opplastingen.")
+    may_see(who, target_of(row))
+    return row.file_name, deliveries.blob(session, row.blob_sha256)
+
+
+OverviewCell = tuple[str, Window, UnitStatus] | None  # None: the unit does not report the form
+OverviewRow = tuple[ReportingUnit, str, list[OverviewCell]]
+
+
+def overview(session: Session, who: Principal, year: int) -> list[OverviewRow]:
+    """`who`'s units with the status of each form they report in `year` (and its window)."""
+    at = now()
+    forms = delivered_forms(year)
+    units = who.units(units_of(year))
+    windows = {w.form: w for w in calendar.windows(session, forms, year)}
+    # One unit's history is read alone; Oslo's fifteen districts with the whole year's.
+    only = units[0].code if len(units) == 1 else None
+    known = {form: followup.facts(session, windows[form], at, unit=only) for form in forms}
+    rows: list[OverviewRow] = []
+    for unit in units:
+        cells: list[OverviewCell] = []
+        for form in forms:
+            if not reports(unit, form, year):
+                cells.append(None)
+                continue
+            facts = known[form].get(unit.code) or Facts(unit=unit.code)
+            cells.append((form, windows[form], status_of(facts, windows[form], at)))
+        rows.append((unit, unit.name(year), cells))
+    return rows

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
 from kostra.controls import has_rules
+from kostra.errors import Forbidden, NotFound
 from kostra.intake.access import Principal
 from kostra.registry import (
     DISTRICTS_AND_OSLO,
@@ -16,8 +17,6 @@ from kostra.registry import (
     reports_under,
 )
 from kostra.store.models import Submission, Upload
-from kostra.web.auth import Forbidden
-from kostra.web.errors import NotFound
 
 
 @dataclass(frozen=True)

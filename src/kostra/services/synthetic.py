@@ -35,11 +35,12 @@ from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
 from kostra.intake.checking import Checked, check_upload, compared, context
 from kostra.records.answers import Answers
+from kostra.services import delivery
+from kostra.services.synthetic_plan import Event, plan_last_year, plan_this_year
+from kostra.services.targets import resolve
 from kostra.store import accounts, answers, calendar, deliveries, followup
 from kostra.store.database import Database
-from kostra.store.deliveries import Acknowledgement
 from kostra.store.models import Upload
-from kostra.store.synthetic_plan import Event, plan_last_year, plan_this_year
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.manifest import Entry, read_manifest
 from kostra.text import OSLO
@@ -74,7 +75,7 @@ class Loaded:
 Progress = Callable[[int, int], None]
 
 
-def _vendor_accounts(session: Session, entries: list[Entry], at: datetime) -> dict[str, int]:
+def _vendor_accounts(session: Session, entries: list[Entry], at: datetime) -> dict[str, Principal]:
     scopes: dict[str, set[str]] = {}
     for entry in entries:
         scopes.setdefault(entry.vendor, set()).add(entry.unit.municipality)
@@ -87,12 +88,8 @@ def _vendor_accounts(session: Session, entries: list[Entry], at: datetime) -> di
                 session, username=username, name=vendor, role=Role.VENDOR,
                 scopes=sorted(codes), at=at,
             )  # fmt: skip
-        found[vendor] = user.id
+        found[vendor] = Principal(user.id, username, vendor, Role.VENDOR, frozenset(codes))
     return found
-
-
-def _principal(user_id: int, vendor: str) -> Principal:
-    return Principal(user_id, vendor, vendor, Role.VENDOR, frozenset())
 
 
 def _reporters(session: Session) -> dict[str, Principal]:
@@ -177,7 +174,8 @@ def deliver(
     loaded = Loaded(year)
     created = datetime.combine(today - timedelta(days=400), time(8), OSLO).astimezone(UTC)
     with db.write() as session:
-        loaded.vendors = _vendor_accounts(session, entries + last_entries, created)
+        vendors = _vendor_accounts(session, entries + last_entries, created)
+        loaded.vendors = {name: who.user_id for name, who in vendors.items()}
         for form in ALL_FORMS:
             calendar.set_window(
                 session, form, year, _dates(demo_window(form, year, today)), staff_id, created
@@ -217,10 +215,10 @@ def deliver(
         pending = _start(pool, first, _compared_with(db, filled_in[previous]))
         later = _start(pool, extracts[year], {})
         of_last_year = [e for e in played if e.year == previous]
-        _play(db, of_last_year, _results(pending, tick), windows, loaded, staff_id, reporters)
+        _play(db, of_last_year, _results(pending, tick), vendors, loaded, staff_id, reporters)
         later |= _start(pool, filled_in[year], _compared_with(db, filled_in[year]))
         of_this_year = [e for e in played if e.year == year]
-        _play(db, of_this_year, _results(later, tick), windows, loaded, staff_id, reporters)
+        _play(db, of_this_year, _results(later, tick), vendors, loaded, staff_id, reporters)
     return loaded
 
 
@@ -240,7 +238,7 @@ def _play(
     db: Database,
     events: list[Event],
     checked: dict[Key, Checked],
-    windows: dict[int, dict[str, Window]],
+    vendors: dict[str, Principal],
     loaded: Loaded,
     staff_id: int,
     reporters: dict[str, Principal],
@@ -252,28 +250,26 @@ def _play(
         with db.write() as session:
             for event in events[start : start + _BATCH]:
                 entry = event.entry
-                who = _principal(loaded.vendors[entry.vendor], entry.vendor)
+                who = vendors[entry.vendor]
                 if entry.answers:  # filled in on the portal by the unit's reporter, if any
                     who = reporters.get(entry.unit.code, who)
-                window = windows[event.year][entry.form]
-                _apply(session, event, who, window, checked, uploads, staff_id)
+                _apply(session, event, who, checked, uploads, staff_id)
                 if event.kind == "upload":
                     loaded.uploads += 1
 
 
 def _apply(
-    session: Session, event: Event, who: Principal, window: Window,
+    session: Session, event: Event, who: Principal,
     checked: dict[Key, Checked], uploads: dict[str, str], staff_id: int,
 ) -> None:  # fmt: skip
+    """One event, through the same use cases (and policy) as the portal's."""
     entry, year = event.entry, event.year
     if event.kind == "upload" and event.path is not None:
         uploads[event.key] = _upload(session, event, who, checked).id
     elif event.kind == "submit":
-        upload = session.get(Upload, uploads[event.key])
-        assert upload is not None
-        deliveries.submit(session, upload, who, window, Acknowledgement(True), event.at)
+        delivery.submit_in(session, who, uploads[event.key], warnings_seen=True, at=event.at)
     elif event.kind == "declare":
-        deliveries.declare(session, entry.unit.code, entry.form, year, who, window, event.at)
+        delivery.declare_in(session, who, resolve(entry.unit.code, entry.form, year), event.at)
     elif event.kind == "remind":
         followup.add_reminder(
             session, unit=entry.unit.code, form=entry.form, year=year, sent_by=staff_id,

@@ -13,11 +13,12 @@ from kostra.intake.access import Role
 from kostra.intake.status import Status
 from kostra.records.answers import from_bytes
 from kostra.registry import OSLO, ReportingUnit
+from kostra.services.runner import ControlRunner
+from kostra.services.synthetic import FORMS, Loaded, deliver, demo_window
+from kostra.services.synthetic_plan import MISSING, ON_TIME, plan_this_year
 from kostra.settings import Settings
 from kostra.store import Database, accounts, answers, deliveries
 from kostra.store.models import Submission, Upload
-from kostra.store.synthetic import FORMS, Loaded, deliver, demo_window
-from kostra.store.synthetic_plan import MISSING, ON_TIME, plan_this_year
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import synthesize
 from kostra.synth.manifest import Entry
@@ -26,7 +27,6 @@ from kostra.web.followup import intake_matrix
 from kostra.web.mail import Mailer
 from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
-from kostra.web.runner import ControlRunner
 from tests.databases import Databases
 
 ONLY = ("4601", "1103", "5001")  # Bergen, Stavanger, Trondheim

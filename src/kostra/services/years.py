@@ -1,24 +1,24 @@
-"""Which reporting year a page or API call is about."""
+"""Which reporting year a page, an API call or a command is about."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from kostra.errors import NotFound
 from kostra.intake.calendar import Phase
+from kostra.services.targets import delivered_forms, reporting_years
 from kostra.store import calendar
 from kostra.text import now
-from kostra.web.errors import NotFound
-from kostra.web.portal import Portal
-from kostra.web.targets import delivered_forms, reporting_years
 
 
-def current_year(portal: Portal) -> int:
+def current_year(session: Session) -> int:
     """The reporting year the portal opens on: the newest whose window has opened."""
     years = reporting_years()
     at = now()
-    with portal.db.read() as session:
-        for year in years:
-            windows = calendar.windows(session, delivered_forms(year), year)
-            if any(w.phase(at) is not Phase.NOT_OPEN for w in windows):
-                return year
+    for year in years:
+        windows = calendar.windows(session, delivered_forms(year), year)
+        if any(w.phase(at) is not Phase.NOT_OPEN for w in windows):
+            return year
     return years[-1]
 
 
@@ -29,6 +29,6 @@ def known_year(year: int) -> int:
     return year
 
 
-def chosen_year(portal: Portal, year: int | None) -> int:
+def chosen_year(session: Session, year: int | None) -> int:
     """The year asked for (NotFound if unknown), or the current one when none is asked for."""
-    return current_year(portal) if year is None else known_year(year)
+    return current_year(session) if year is None else known_year(year)
