@@ -26,7 +26,7 @@ from kostra.indicators.compute import (
     unit_figures,
     unit_populations,
 )
-from kostra.indicators.definitions import Definitions, KeyFigure, Kind
+from kostra.indicators.definitions import Definitions, Kind
 from kostra.indicators.regions import Level, Region, regions
 from kostra.indicators.regions import units as all_units
 from kostra.production.estimates import estimate
@@ -82,10 +82,6 @@ class YearFigures:
     missing: dict[str, frozenset[str]]  # form → regions whose own figures have not come in
     estimated: dict[str, frozenset[str]]  # form → regions whose figures include estimates
     not_applicable: dict[str, frozenset[str]]  # form → regions with no unit delivering it
-
-    def forms_of(self, key: KeyFigure, defs: Definitions) -> set[str]:
-        """The forms a key figure's basic figures come from."""
-        return set(defs.forms_of(key))
 
     def is_missing(self, region: str, forms: Collection[str]) -> bool:
         """Whether a region's figure from `forms` has not come in."""

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-import polars as pl
-
 from kostra.registry import (
     DISTRICTS_AND_OSLO,
     OSLO,
@@ -135,9 +133,3 @@ def regions(year: int) -> tuple[Region, ...]:
 
 def _aggregate_name(code: str, name: str) -> str:
     return f"{name} (fylke)" if code.startswith("EKA") else name
-
-
-def membership(year: int) -> pl.DataFrame:
-    """One row per (unit, region) it belongs to: columns `unit`, `region`."""
-    pairs = [(unit, region.code) for region in regions(year) for unit in region.units]
-    return pl.DataFrame(pairs, schema={"unit": pl.String, "region": pl.String}, orient="row")

@@ -30,7 +30,6 @@ class Extract:
     lines: pl.DataFrame
     encoding: str
     content_length: int  # characters in the decoded content, BOM excluded
-    size_bytes: int
     looks_binary: bool
 
     @property
@@ -67,7 +66,7 @@ def read_lines(data: bytes) -> Extract:
         {LINE: numbers, RECORD: records},
         schema={LINE: pl.Int64, RECORD: pl.String},
     )
-    return Extract(frame, decoded.encoding, len(text), len(data), binary)
+    return Extract(frame, decoded.encoding, len(text), binary)
 
 
 def split_fields(
