@@ -12,15 +12,17 @@ from rich.table import Table
 
 from kostra.cli.db import open_database
 from kostra.cli.options import JsonOption, fail
+from kostra.errors import KostraError
 from kostra.production.workers import pool
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.manifest import to_json
 from kostra.publish.release import Stage
+from kostra.services import production
 from kostra.settings import get_settings
 from kostra.store import releases
 from kostra.store.releases import MANIFEST, NothingToPublish
-from kostra.text import long_time, now
+from kostra.text import long_time
 
 app = typer.Typer(
     help="Releases of the statistics: make one from the accepted submissions, list them, "
@@ -32,13 +34,10 @@ console = Console(highlight=False, stderr=True)
 
 def pseudonym_key() -> bytes:
     """The production key (KOSTRA_PSEUDONYM_KEY), or a usage error that says how to set it."""
-    key = get_settings().pseudonym_key
-    if key is None or not key.get_secret_value():
-        fail(
-            "KOSTRA_PSEUDONYM_KEY er ikke satt: produksjonen trenger nøkkelen som erstatter "
-            "fødselsnumre med pseudonymer (en lang, hemmelig tekst, den samme hvert år)"
-        )
-    return key.get_secret_value().encode("utf-8")
+    try:
+        return production.pseudonym_key(get_settings())
+    except KostraError as error:
+        fail(error.message)
 
 
 def _write(out: Path, files: dict[str, bytes]) -> None:
@@ -76,11 +75,11 @@ def make(
         return
     if year is None:
         fail("oppgi rapporteringsåret med --year")
-    key, settings, database = pseudonym_key(), get_settings(), open_database()
+    pseudonym_key()  # said before the database is opened
+    database = open_database()
     try:
-        with console.status(f"Lager {stage.label.lower()} for {year} …"), pool() as workers:
-            made = releases.publish(database, year, stage, by=None, at=now(), key=key,
-                                    max_n=settings.suppression_max_n, pool=workers)  # fmt: skip
+        with console.status(f"Lager {stage.label.lower()} for {year} …"):
+            made = production.publish(database, get_settings(), year, stage, by=None)
     except NothingToPublish as error:
         fail(str(error))
     finally:

@@ -22,6 +22,7 @@ from kostra.services.targets import (
     delivered_forms,
     may_see,
     reports,
+    resolve,
     target_of,
     units_of,
 )
@@ -233,3 +234,11 @@ def overview(session: Session, who: Principal, year: int) -> list[OverviewRow]:
             cells.append((form, windows[form], status_of(facts, windows[form], at)))
         rows.append((unit, unit.name(year), cells))
     return rows
+
+
+def unit_deliveries(
+    session: Session, who: Principal, unit: ReportingUnit, year: int
+) -> list[DeliveryView]:
+    """A unit's delivery of every form it reports in `year`."""
+    forms = [form for form in delivered_forms(year) if reports(unit, form, year)]
+    return [delivery_view(session, who, resolve(unit.code, form, year)) for form in forms]

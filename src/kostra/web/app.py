@@ -21,12 +21,12 @@ from fastapi.staticfiles import StaticFiles
 from kostra import __version__
 from kostra.catalog import add_folder
 from kostra.services.delivery import recheck_unchecked
+from kostra.services.mail import Mailer
 from kostra.services.runner import ControlRunner
 from kostra.settings import Settings, get_settings
 from kostra.store import Database
 from kostra.web import errors
 from kostra.web.limits import BodySizeLimit
-from kostra.web.mail import Mailer
 from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
 from kostra.web.routes import api, auth, portal, production, public, staff, webforms

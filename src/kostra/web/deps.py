@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kostra.services.targets import Target, resolve
 from kostra.services.years import chosen_year
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.portal import PortalDep
 
 
 def read_session(portal: PortalDep) -> Iterator[Session]:
@@ -33,12 +33,6 @@ def requested_year(
 
 
 YearDep = Annotated[int, Depends(requested_year)]
-
-
-def year_of(portal: Portal, year: int | None) -> int:
-    """`requested_year` for a route that has no session of its own."""
-    with portal.db.read() as session:
-        return chosen_year(session, year)
 
 
 def path_target(unit: str, form: str, year: int) -> Target:

@@ -9,10 +9,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kostra.services.followup import Outbox
+from kostra.services.mail import Mailer
 from kostra.services.runner import ControlRunner
 from kostra.settings import Settings
 from kostra.store import Database
-from kostra.web.mail import Mailer
 from kostra.web.rendering import Pages
 
 
@@ -30,6 +31,11 @@ class Portal:
     def session_lifetime(self) -> timedelta:
         """How long a login lasts without activity."""
         return timedelta(hours=self.settings.session_hours)
+
+    @property
+    def outbox(self) -> Outbox:
+        """How reminders and error lists reach the units."""
+        return Outbox(self.mailer, self.settings.public_url)
 
     @property
     def upload_limit(self) -> int:

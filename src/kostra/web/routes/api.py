@@ -20,6 +20,7 @@ from kostra.intake.calendar import Window
 from kostra.intake.receipt import Receipt
 from kostra.records.answers import UnreadableAnswers, from_bytes
 from kostra.services import delivery, views, webforms
+from kostra.services.followup import intake_matrix
 from kostra.services.targets import Target, delivered_forms, may_deliver_for, resolve, units_of
 from kostra.services.views import DeliveryView, UploadView
 from kostra.services.years import chosen_year, known_year
@@ -28,7 +29,6 @@ from kostra.store.database import Database
 from kostra.text import end_of_day, now
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
 from kostra.web.deps import ReadSessionDep
-from kostra.web.followup import intake_matrix
 from kostra.web.portal import PortalDep
 from kostra.web.schemas import (
     ApiError,
@@ -371,15 +371,15 @@ def withdraw(
 
 
 @router.get("/intake/{year}", response_model=IntakeOut, tags=["SSB"])
-async def intake(
+def intake(
     year: YearPath,
     principal: ApiStaffDep,
-    portal: PortalDep,
+    session: ReadSessionDep,
     at: Annotated[date | None, Query(description="Status ved utgangen av denne dagen")] = None,
 ) -> IntakeOut:
     """Every unit × form with its status, now or at the end of a chosen day (staff only)."""
     known_year(year)
-    table = await run_in_threadpool(intake_matrix, portal, year, end_of_day(at) if at else None)
+    table = intake_matrix(session, year, end_of_day(at) if at else None)
     return IntakeOut(
         year=year,
         at=table.at,

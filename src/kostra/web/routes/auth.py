@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -54,14 +54,14 @@ def _login_page(
     *,
     message: str = "",
     username: str = "",
-    neste: str = "",
+    after: str = "",
     status: int = 200,
 ) -> Response:
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     response = portal.pages.render(
         request,
         "login.html",
-        {"message": message, "username": username, "neste": neste, "login_token": token},
+        {"message": message, "username": username, "neste": after, "login_token": token},
         status=status,
     )
     response.set_cookie(
@@ -78,23 +78,26 @@ def _login_page(
 
 @router.get("/innlogging")
 async def login_form(
-    request: Request, portal: PortalDep, visitor: OptionalVisitorDep, neste: str = ""
+    request: Request,
+    portal: PortalDep,
+    visitor: OptionalVisitorDep,
+    after: Annotated[str, Query(alias="neste")] = "",
 ) -> Response:
     """The login page (a logged-in visitor goes straight on)."""
     if visitor is not None:
-        target = _safe_next(neste) or home_of(visitor.principal.is_staff)
+        target = _safe_next(after) or home_of(visitor.principal.is_staff)
         return RedirectResponse(target, status_code=303)
-    return _login_page(request, portal, neste=_safe_next(neste) or "")
+    return _login_page(request, portal, after=_safe_next(after) or "")
 
 
 @router.post("/innlogging")
 async def login(
     request: Request,
     portal: PortalDep,
-    brukernavn: Annotated[str, Form(max_length=200)] = "",
-    passord: Annotated[str, Form(max_length=1000)] = "",
+    username: Annotated[str, Form(alias="brukernavn", max_length=200)] = "",
+    password: Annotated[str, Form(alias="passord", max_length=1000)] = "",
     csrf_token: Annotated[str, Form(max_length=200)] = "",
-    neste: Annotated[str, Form(max_length=2000)] = "",
+    after: Annotated[str, Form(alias="neste", max_length=2000)] = "",
 ) -> Response:
     """Log in with user name and password."""
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
@@ -103,8 +106,8 @@ async def login(
             request,
             portal,
             message="Innloggingsskjemaet var utløpt. Prøv igjen.",
-            username=brukernavn,
-            neste=_safe_next(neste) or "",
+            username=username,
+            after=_safe_next(after) or "",
             status=403,
         )
     address = client_address(request)
@@ -114,14 +117,12 @@ async def login(
     def attempt() -> tuple[str, accounts.NewSession | None, bool]:
         at = now()
         with portal.db.read() as session:
-            if accounts.throttled(
-                session, brukernavn, address, at, settings.login_attempts, window
-            ):
+            if accounts.throttled(session, username, address, at, settings.login_attempts, window):
                 return "throttled", None, False
-            user = accounts.authenticate(session, brukernavn, passord)
+            user = accounts.authenticate(session, username, password)
             user_id = user.id if user is not None else None
         with portal.db.write() as session:
-            accounts.record_attempt(session, brukernavn, address, at, user_id is not None)
+            accounts.record_attempt(session, username, address, at, user_id is not None)
             accounts.forget_old_attempts(session, at - 2 * window)
             if user_id is None:
                 return "failed", None, False
@@ -140,7 +141,7 @@ async def login(
                 "For mange mislykkede innlogginger. Vent "
                 f"{settings.login_window_minutes} minutter og prøv igjen, eller kontakt SSB."
             ),
-            username=brukernavn,
+            username=username,
             status=429,
         )
     if started is None:
@@ -148,11 +149,11 @@ async def login(
             request,
             portal,
             message="Feil brukernavn eller passord.",
-            username=brukernavn,
-            neste=_safe_next(neste) or "",
+            username=username,
+            after=_safe_next(after) or "",
             status=401,
         )
-    response = RedirectResponse(_safe_next(neste) or home_of(is_staff), status_code=303)
+    response = RedirectResponse(_safe_next(after) or home_of(is_staff), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         started.cookie,

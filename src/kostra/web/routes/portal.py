@@ -18,12 +18,12 @@ from kostra.controls.errorlist import Selection, file_name, select
 from kostra.controls.html_report import render_html
 from kostra.errors import NotFound
 from kostra.services import delivery, views
+from kostra.services.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years, web_forms
 from kostra.text import now
 from kostra.web.auth import VisitorDep
 from kostra.web.deps import ReadSessionDep, TargetDep, YearDep
 from kostra.web.errors import answered_on_page
-from kostra.web.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.web.portal import PortalDep
 from kostra.web.uploads import read_upload
 

@@ -1,4 +1,5 @@
-"""Staff pages of statistics production: revision against last year, corrections, releases."""
+"""Staff pages of statistics production: revision against last year, corrections, releases.
+A route takes its dependencies and calls one service (`kostra.services.production`)."""
 
 from __future__ import annotations
 
@@ -6,30 +7,30 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from kostra.errors import Invalid, Reason
 from kostra.production.estimates import METHOD
 from kostra.publish.release import Stage
+from kostra.services import production
 from kostra.services.targets import reporting_years
+from kostra.services.years import known_year
 from kostra.store import releases
-from kostra.store.models import Release
 from kostra.store.production import CorrectionRefused
-from kostra.web import production
 from kostra.web.auth import StaffDep
-from kostra.web.deps import year_of
-from kostra.web.portal import PortalDep
+from kostra.web.deps import ReadSessionDep, YearDep
+from kostra.web.portal import Portal, PortalDep
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
+LineQuery = Annotated[int | None, Query(alias="linje", ge=1, le=10_000_000)]
+
 
 @router.get("/produksjon")
-async def revision(
-    request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
+def revision(
+    request: Request, portal: PortalDep, visitor: StaffDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
     """Every unit's accepted totals against last year, the largest changes first."""
-    year = await run_in_threadpool(year_of, portal, aar)
-    rows = await run_in_threadpool(production.revision, portal, year)
+    rows = production.revision(session, year)
     return portal.pages.render(
         request,
         "staff_revision.html",
@@ -38,102 +39,98 @@ async def revision(
     )  # fmt: skip
 
 
-@router.get("/produksjon/{unit}/{form}")
-async def unit_records(
-    request: Request,
-    portal: PortalDep,
-    visitor: StaffDep,
-    unit: str,
-    form: str,
-    aar: int | None = None,
-    linje: Annotated[int | None, Query(ge=1, le=10_000_000)] = None,
-) -> Response:
-    """A unit's latest version: its corrections, and one record to correct."""
-    year = await run_in_threadpool(year_of, portal, aar)
-    view = await run_in_threadpool(production.record_view, portal, unit, form, year, linje)
+def _records_page(
+    request: Request, portal: Portal, view: production.RecordView, unit: str, form: str,
+    year: int, message: str = "", status: int = 200,
+) -> Response:  # fmt: skip
     return portal.pages.render(
         request, "staff_records.html",
-        {"view": view, "unit": unit, "form": form.upper(), "year": year, "message": ""},
+        {"view": view, "unit": unit, "form": form.upper(), "year": year, "message": message},
+        status=status,
     )  # fmt: skip
 
 
+@router.get("/produksjon/{unit}/{form}")
+def unit_records(
+    request: Request,
+    portal: PortalDep,
+    visitor: StaffDep,
+    session: ReadSessionDep,
+    year: YearDep,
+    unit: str,
+    form: str,
+    line: LineQuery = None,
+) -> Response:
+    """A unit's latest version: its corrections, and one record to correct."""
+    view = production.record_view(session, unit, form, year, line)
+    return _records_page(request, portal, view, unit, form, year)
+
+
 @router.post("/produksjon/{unit}/{form}/rettelse")
-async def add_correction(
+def add_correction(
     request: Request,
     portal: PortalDep,
     visitor: StaffDep,
     unit: str,
     form: str,
-    aar: Annotated[int, Form()],
-    linje: Annotated[int, Form(ge=1)],
-    felt: Annotated[str, Form(max_length=40)],
-    verdi: Annotated[str, Form(max_length=200)] = "",
-    begrunnelse: Annotated[str, Form(max_length=2000)] = "",
+    year: Annotated[int, Form(alias="aar")],
+    line: Annotated[int, Form(alias="linje", ge=1)],
+    field: Annotated[str, Form(alias="felt", max_length=40)],
+    value: Annotated[str, Form(alias="verdi", max_length=200)] = "",
+    reason: Annotated[str, Form(alias="begrunnelse", max_length=2000)] = "",
 ) -> Response:
     """Correct one field of one record; the submitted version stays as it was."""
-    year = await run_in_threadpool(year_of, portal, aar)
+    year = known_year(year)
     try:
-        await run_in_threadpool(
-            production.add_correction, portal, visitor.principal, unit, form, year, linje,
-            felt, verdi, begrunnelse,
-        )  # fmt: skip
-    except CorrectionRefused as error:
-        view = await run_in_threadpool(production.record_view, portal, unit, form, year, linje)
-        return portal.pages.render(
-            request, "staff_records.html",
-            {"view": view, "unit": unit, "form": form.upper(), "year": year,
-             "message": str(error)},
-            status=422,
-        )  # fmt: skip
+        production.add_correction(
+            portal.db, visitor.principal, unit, form, year, line, field, value, reason
+        )
+    except CorrectionRefused as error:  # shown on the record's page, beside the field
+        with portal.db.read() as session:
+            view = production.record_view(session, unit, form, year, line)
+        return _records_page(request, portal, view, unit, form, year, error.message, 422)
     return RedirectResponse(
-        f"/ssb/produksjon/{unit}/{form.upper()}?aar={year}&linje={linje}", status_code=303
+        f"/ssb/produksjon/{unit}/{form.upper()}?aar={year}&linje={line}", status_code=303
     )
 
 
 @router.get("/publisering")
-async def publishing(
-    request: Request, portal: PortalDep, visitor: StaffDep, aar: int | None = None
+def publishing(
+    request: Request, portal: PortalDep, visitor: StaffDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
     """Every release, and the buttons that make the next."""
-    year = await run_in_threadpool(year_of, portal, aar)
-
-    def every() -> list[Release]:
-        with portal.db.read() as session:
-            return releases.releases(session)
-
-    rows = await run_in_threadpool(every)
     return portal.pages.render(
         request, "staff_publishing.html",
-        {"year": year, "years": reporting_years(), "rows": rows, "method": METHOD,
-         "max_n": portal.settings.suppression_max_n,
+        {"year": year, "years": reporting_years(), "rows": releases.releases(session),
+         "method": METHOD, "max_n": portal.settings.suppression_max_n,
          "has_key": portal.settings.pseudonym_key is not None},
     )  # fmt: skip
 
 
 @router.post("/publisering")
-async def publish(
-    request: Request,
+def publish(
     portal: PortalDep,
     visitor: StaffDep,
-    aar: Annotated[int, Form()],
-    stadium: Annotated[str, Form()],
+    year: Annotated[int, Form(alias="aar")],
+    stage: Annotated[str, Form(alias="stadium")],
 ) -> Response:
     """Make a release now."""
-    year = await run_in_threadpool(year_of, portal, aar)
+    year = known_year(year)
     try:
-        stage = Stage(stadium)
+        chosen = Stage(stage)
     except ValueError:
         raise Invalid("Velg foreløpige eller endelige tall.", reason=Reason.UNPROCESSABLE) from None
-    made = await run_in_threadpool(production.make_release, portal, visitor.principal, year, stage)
-    return RedirectResponse(f"/ssb/publisering/{made.id}", status_code=303)
+    made = production.publish(portal.db, portal.settings, year, chosen, visitor.principal.user_id)
+    return RedirectResponse(f"/ssb/publisering/{made.release.id}", status_code=303)
 
 
 @router.get("/publisering/{release_id}")
-async def release_page(
-    request: Request, portal: PortalDep, visitor: StaffDep, release_id: int
-) -> Response:
+def release_page(
+    request: Request, portal: PortalDep, visitor: StaffDep, session: ReadSessionDep,
+    release_id: int,
+) -> Response:  # fmt: skip
     """A release: what it was made from, its symbols, and what changed since the one before."""
-    view = await run_in_threadpool(production.release_view, portal, release_id)
+    view = production.release_view(session, release_id)
     return portal.pages.render(
         request, "staff_release.html", {"view": view, "labels": production.SYMBOL_LABELS}
     )

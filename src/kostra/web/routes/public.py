@@ -5,9 +5,9 @@ download the release's files."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -24,15 +24,19 @@ router = APIRouter(prefix="/statistikk", include_in_schema=False)
 
 @router.get("")
 async def index(
-    request: Request, portal: PortalDep, aar: int | None = None, region: str = ""
+    request: Request,
+    portal: PortalDep,
+    year: Annotated[int | None, Query(alias="aar")] = None,
+    region: str = "",
 ) -> Response:
     """The statistics front page: the newest release, and the region picker."""
     if region:
         target = f"/statistikk/{quote(region.strip(), safe='')}"
-        return RedirectResponse(target + (f"?aar={aar}" if aar else ""), status_code=303)
+        query = f"?{urlencode({'aar': year})}" if year else ""
+        return RedirectResponse(target + query, status_code=303)
 
     def gather() -> tuple[Release, tuple[tuple[str, tuple[Category, ...]], ...], list[Release]]:
-        release = statistics.chosen_release(portal, aar)
+        release = statistics.chosen_release(portal, year)
         with portal.db.read() as session:
             every = releases.releases(session)
         return release, statistics.region_choices(portal, release), every
@@ -54,12 +58,12 @@ async def fact_sheet(
     request: Request,
     portal: PortalDep,
     region: Annotated[str, Path(max_length=8)],
-    aar: int | None = None,
+    year: Annotated[int | None, Query(alias="aar")] = None,
 ) -> Response:
     """A region's fact sheet: its key figures against its county, KOSTRA group and the country,
     over the years, with charts; printable on one or two A4 pages."""
     view = await run_in_threadpool(
-        lambda: statistics.region_view(portal, region, aar, fact_sheet=True)
+        lambda: statistics.region_view(portal, region, year, fact_sheet=True)
     )
     return portal.pages.render(request, "public_factsheet.html", {"view": view})
 
@@ -90,9 +94,9 @@ async def region_page(
     request: Request,
     portal: PortalDep,
     region: Annotated[str, Path(max_length=8)],
-    aar: int | None = None,
+    year: Annotated[int | None, Query(alias="aar")] = None,
 ) -> Response:
     """A region's key figures and basic figures, against the regions it is compared with."""
-    view = await run_in_threadpool(lambda: statistics.region_view(portal, region, aar))
+    view = await run_in_threadpool(lambda: statistics.region_view(portal, region, year))
     choices = await run_in_threadpool(statistics.region_choices, portal, view.release)
     return portal.pages.render(request, "public_region.html", {"view": view, "choices": choices})

@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kostra.catalog import FormDefinition
 from kostra.controls.webform import show
-from kostra.errors import Invalid, NotFound, Reason
+from kostra.errors import KostraError, NotFound, Reason
 from kostra.intake.access import Principal
 from kostra.intake.totals import measures
 from kostra.production.answers import LINE as ANSWERS_LINE
@@ -25,11 +27,12 @@ from kostra.records import read_lines, split_fields
 from kostra.records.answers import from_bytes
 from kostra.registry import DISTRICTS_AND_OSLO, reporting_units
 from kostra.services.targets import extract_forms, resolve
+from kostra.settings import Settings
 from kostra.store import deliveries, releases
+from kostra.store.database import Database
 from kostra.store.models import Correction, Release, Submission, Upload
 from kostra.store.production import correct, corrections, latest_submissions
 from kostra.text import now
-from kostra.web.portal import Portal
 
 LARGE_CHANGE = 0.30  # as the comparison with last year at upload (intake.comparison)
 
@@ -51,27 +54,26 @@ class RevisionRow:
         return self.largest is not None and self.largest > LARGE_CHANGE
 
 
-def revision(portal: Portal, year: int) -> list[RevisionRow]:
+def revision(session: Session, year: int) -> list[RevisionRow]:
     """Every unit's accepted delivery of `year` against last year, largest change first."""
     rows = []
     names = {u.code: u.name(year) for u in reporting_units(year, DISTRICTS_AND_OSLO)}
-    with portal.db.read() as session:
-        latest = latest_submissions(session, year)
-        for (unit, form), submission in sorted(latest.items()):
-            upload = session.get(Upload, submission.upload_id)
-            if upload is None:
-                continue
-            totals, last = deliveries.totals_of(upload)
-            lines = []
-            changes = []
-            for measure in measures(form):
-                this = (totals or {}).get(measure.key, 0)
-                before = None if last is None else last.get(measure.key, 0)
-                lines.append((measure.label, this, before))
-                if before:
-                    changes.append(abs(this - before) / before)
-            rows.append(RevisionRow(unit, names.get(unit, unit), form, submission.version,
-                                    tuple(lines), max(changes) if changes else None))  # fmt: skip
+    latest = latest_submissions(session, year)
+    for (unit, form), submission in sorted(latest.items()):
+        upload = session.get(Upload, submission.upload_id)
+        if upload is None:
+            continue
+        totals, last = deliveries.totals_of(upload)
+        lines = []
+        changes = []
+        for measure in measures(form):
+            this = (totals or {}).get(measure.key, 0)
+            before = None if last is None else last.get(measure.key, 0)
+            lines.append((measure.label, this, before))
+            if before:
+                changes.append(abs(this - before) / before)
+        rows.append(RevisionRow(unit, names.get(unit, unit), form, submission.version,
+                                tuple(lines), max(changes) if changes else None))  # fmt: skip
     return sorted(rows, key=lambda r: (-(r.largest or 0.0), r.unit, r.form))
 
 
@@ -87,15 +89,14 @@ class RecordView:
     lines: int
 
 
-def record_view(portal: Portal, unit: str, form: str, year: int, line: int | None) -> RecordView:
+def record_view(session: Session, unit: str, form: str, year: int, line: int | None) -> RecordView:
     """A unit's latest version, its corrections, and the record on `line` if asked for."""
     target = resolve(unit, form, year)
-    with portal.db.read() as session:
-        submission = latest_submissions(session, year).get((target.unit.code, target.form.form))
-        if submission is None:
-            raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
-        data = deliveries.blob(session, submission.sha256)
-        made = tuple(c for c in corrections(session, year) if c.submission_id == submission.id)
+    submission = latest_submissions(session, year).get((target.unit.code, target.form.form))
+    if submission is None:
+        raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
+    data = deliveries.blob(session, submission.sha256)
+    made = tuple(c for c in corrections(session, year) if c.submission_id == submission.id)
     if target.form.is_web:
         return _answers_view(submission, target.form, data, line, made)
     records = split_fields(read_lines(data).lines, target.form)
@@ -138,12 +139,12 @@ def _answers_view(
 
 
 def add_correction(
-    portal: Portal, who: Principal, unit: str, form: str, year: int,
+    db: Database, who: Principal, unit: str, form: str, year: int,
     line: int, field: str, value: str, reason: str,
 ) -> Correction:  # fmt: skip
     """Correct one field of one record of a unit's latest version (audited)."""
     target = resolve(unit, form, year)
-    with portal.db.write() as session:
+    with db.write() as session:
         submission = latest_submissions(session, year).get((target.unit.code, target.form.form))
         if submission is None:
             raise NotFound(f"{target.unit.code} har ingen innsendt versjon av {form} for {year}.")
@@ -152,25 +153,28 @@ def add_correction(
                        reason=reason, by=who.user_id, at=now())  # fmt: skip
 
 
-def pseudonym_key(portal: Portal) -> bytes:
-    """The production key, or a message saying it is not set."""
-    key = portal.settings.pseudonym_key
+def pseudonym_key(settings: Settings) -> bytes:
+    """The production key (KOSTRA_PSEUDONYM_KEY), or a message that says how to set it."""
+    key = settings.pseudonym_key
     if key is None or not key.get_secret_value():
-        raise Invalid(
-            "Portalen har ingen pseudonymnøkkel (KOSTRA_PSEUDONYM_KEY), så den kan ikke lage "
-            "statistikkårgangen. Sett nøkkelen og start portalen på nytt.",
+        raise KostraError(
+            "KOSTRA_PSEUDONYM_KEY er ikke satt: produksjonen trenger nøkkelen som erstatter "
+            "fødselsnumre med pseudonymer (en lang, hemmelig tekst, den samme hvert år). Sett "
+            "nøkkelen og start på nytt.",
             reason=Reason.CONFLICT,
         )
     return key.get_secret_value().encode("utf-8")
 
 
-def make_release(portal: Portal, who: Principal, year: int, stage: Stage) -> Release:
-    """Make a release of `year` at `stage` now."""
-    key = pseudonym_key(portal)
-    with pool() as workers:  # NothingToPublish is answered as it is: there is nothing to make
-        made = releases.publish(portal.db, year, stage, by=who.user_id, at=now(), key=key,
-                                max_n=portal.settings.suppression_max_n, pool=workers)  # fmt: skip
-    return made.release
+def publish(
+    db: Database, settings: Settings, year: int, stage: Stage, by: int | None
+) -> releases.Published:
+    """Make a release of `year` at `stage` now, from the accepted submissions (NothingToPublish
+    when there are none), with the settings' key and suppression threshold."""
+    key = pseudonym_key(settings)
+    with pool() as workers:
+        return releases.publish(db, year, stage, by=by, at=now(), key=key,
+                                max_n=settings.suppression_max_n, pool=workers)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -188,20 +192,19 @@ class ReleaseView:
     changes: tuple[Change, ...]
 
 
-def release_view(portal: Portal, release_id: int) -> ReleaseView:
+def release_view(session: Session, release_id: int) -> ReleaseView:
     """A release and its changes against the release of the same year before it."""
-    with portal.db.read() as session:
-        row = session.get(Release, release_id)
-        if row is None:
-            raise NotFound("Publiseringen finnes ikke.")
-        document: dict[str, Any] = json.loads(row.manifest)
-        same_year = [r for r in releases.releases(session) if r.year == row.year and r.id < row.id]
-        previous = same_year[0] if same_year else None
-        files = tuple(releases.file_names(session, row.id))
-        now_table = releases.release_file(session, row.id, "nokkeltall.json")
-        before_table = (
-            releases.release_file(session, previous.id, "nokkeltall.json") if previous else None
-        )
+    row = session.get(Release, release_id)
+    if row is None:
+        raise NotFound("Publiseringen finnes ikke.")
+    document: dict[str, Any] = json.loads(row.manifest)
+    same_year = [r for r in releases.releases(session) if r.year == row.year and r.id < row.id]
+    previous = same_year[0] if same_year else None
+    files = tuple(releases.file_names(session, row.id))
+    now_table = releases.release_file(session, row.id, "nokkeltall.json")
+    before_table = (
+        releases.release_file(session, previous.id, "nokkeltall.json") if previous else None
+    )
     standing: dict[str, Counter[str]] = {}
     used = 0
     for entry in document["years"][str(row.year)]:

@@ -1,6 +1,6 @@
 """Intake follow-up for the statistics office: the matrix at a moment, reminders and error lists.
 
-Shared by the staff pages and the API. A reminder goes to the reporters of the unit (and, for an
+Shared by the staff pages, the API and the demo. A reminder goes to the reporters of the unit (and, for an
 Oslo district, to Oslo's own reporters) who have an e-mail address; units that have delivered or
 declared nothing to report are not reminded.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
@@ -20,21 +22,32 @@ from kostra.intake.calendar import Window
 from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit
+from kostra.services.listing import heading
+from kostra.services.mail import Attachment, Mailer
 from kostra.services.targets import delivered_forms, resolve, units_of
 from kostra.store import accounts, calendar, deliveries, followup
+from kostra.store.database import Database
 from kostra.text import now
-from kostra.web.listing import heading
-from kostra.web.mail import Attachment
-from kostra.web.portal import Portal
 
 
-def intake_matrix(portal: Portal, year: int, at: datetime | None = None) -> Matrix:
+@dataclass(frozen=True)
+class Outbox:
+    """How messages reach the units: the mailer, and the portal's address for their links."""
+
+    mailer: Mailer
+    public_url: str
+
+    def link(self, path: str) -> str:
+        """The address of a portal page for a message."""
+        return self.public_url.rstrip("/") + path
+
+
+def intake_matrix(session: Session, year: int, at: datetime | None = None) -> Matrix:
     """Every unit × form at `at` (now if None): the extracts and the web forms."""
     moment = at or now()
     forms = delivered_forms(year)
-    with portal.db.read() as session:
-        windows = {w.form: w for w in calendar.windows(session, forms, year)}
-        known = {form: followup.facts(session, windows[form], moment) for form in forms}
+    windows = {w.form: w for w in calendar.windows(session, forms, year)}
+    known = {form: followup.facts(session, windows[form], moment) for form in forms}
     return matrix(year, moment, units_of(year), windows, known)
 
 
@@ -42,14 +55,10 @@ def _scopes_of(unit: ReportingUnit) -> set[str]:
     return {unit.code, OSLO} if unit.municipality == OSLO else {unit.code}
 
 
-def _addresses(portal: Portal, unit: ReportingUnit) -> list[str]:
-    with portal.db.read() as session:
+def _addresses(db: Database, unit: ReportingUnit) -> list[str]:
+    with db.read() as session:
         people = accounts.users_for_scope(session, _scopes_of(unit))
         return sorted({u.email for u in people if u.email and u.role != "vendor"})
-
-
-def _link(portal: Portal, path: str) -> str:
-    return portal.settings.public_url.rstrip("/") + path
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class Sent:
 
 
 def send_reminders(
-    portal: Portal, who: Principal, year: int, form: str, units: list[str]
+    db: Database, outbox: Outbox, who: Principal, year: int, form: str, units: list[str]
 ) -> list[Sent]:
     """Remind each of `units` that `form` for `year` is due; delivered units are skipped."""
     if form not in delivered_forms():
@@ -74,20 +83,20 @@ def send_reminders(
     results = []
     for code in dict.fromkeys(units):
         target = resolve(code, form, year)
-        with portal.db.read() as session:
+        with db.read() as session:
             window: Window = calendar.window(session, form, year)
             facts = followup.facts(session, window, at, unit=target.unit.code)
         status = status_of(facts.get(target.unit.code) or Facts(target.unit.code), window, at)
         if status.status.delivered:
             results.append(Sent(code, target.name, "skipped", status.status.label))
             continue
-        link = _link(portal, f"/portal/{target.unit.code}/{form}/{year}")
+        link = outbox.link(f"/portal/{target.unit.code}/{form}/{year}")
         text = messages.reminder(
             target.unit.code, target.name, form, target.form.title, window, status, at, link
         )
-        to = _addresses(portal, target.unit)
-        outcome = portal.mailer.send(to, text)
-        with portal.db.write() as session:
+        to = _addresses(db, target.unit)
+        outcome = outbox.mailer.send(to, text)
+        with db.write() as session:
             followup.add_reminder(
                 session,
                 unit=target.unit.code,
@@ -103,9 +112,11 @@ def send_reminders(
     return results
 
 
-def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -> Sent:
+def send_error_list(
+    db: Database, outbox: Outbox, who: Principal, upload_id: str, note: str
+) -> Sent:
     """Send an upload's error list to its unit, to be returned as a corrected submission."""
-    with portal.db.read() as session:
+    with db.read() as session:
         upload = deliveries.get_upload(session, upload_id)
         if upload is None:
             raise NotFound("Finner ikke opplastingen.")
@@ -119,16 +130,16 @@ def send_error_list(portal: Portal, who: Principal, upload_id: str, note: str) -
     at = now()
     errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
     warnings = report.count(Severity.WARNING)
-    link = _link(portal, f"/opplastinger/{upload.id}")
+    link = outbox.link(f"/opplastinger/{upload.id}")
     text = messages.error_list(
         target.unit.code, target.name, upload.form, upload.year, errors, warnings, at, link,
         note.strip(),
     )  # fmt: skip
     page = render_html(report, heading(target, upload.file_name, upload.checked_at or at))
     name = file_name(upload.form, upload.year, upload.unit, upload.checked_at, "html")
-    to = _addresses(portal, target.unit)
-    outcome = portal.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
-    with portal.db.write() as session:
+    to = _addresses(db, target.unit)
+    outcome = outbox.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
+    with db.write() as session:
         followup.add_error_list(
             session,
             upload=upload,
