@@ -18,7 +18,7 @@ from kostra.controls.errorlist import Heading, file_name
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
 from kostra.indicators.definitions import definitions
-from kostra.intake import messages
+from kostra.intake import notices
 from kostra.intake.calendar import Window
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Status, UnitStatus
@@ -89,10 +89,10 @@ def test_e_mails() -> None:
     window = Window(form="11F", year=2025, opens=date(2026, 1, 2), deadline=date(2026, 1, 15),
                     corrections=date(2026, 3, 1), closes=date(2026, 6, 1))  # fmt: skip
     status = UnitStatus(Status.NOT_RECEIVED, late=True)
-    reminder = messages.reminder(
+    reminder = notices.reminder(
         "030101", "Gamle Oslo", "11F", "Økonomisk sosialhjelp", window, status, MOMENT, "http://x"
     )
-    sent = messages.error_list("030101", "Gamle Oslo", "11F", 2025, 1, 1, STORED, "http://x")
+    sent = notices.error_list("030101", "Gamle Oslo", "11F", 2025, 1, 1, STORED, "http://x")
     assert_oslo(reminder.body, f"Sendt {LONG}.")
     assert_oslo(sent.body, f"Sendt {LONG}.")
     assert "1 feil og 1 advarsel." in sent.body

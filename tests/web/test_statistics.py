@@ -80,6 +80,13 @@ def test_a_correction_reaches_the_final_release(staffed: Site) -> None:
     assert "endelige tall for 2025" in final.text
     assert "Endret fra publisering" in final.text
     assert "030101 Gamle Oslo" in final.text  # its key figures changed with the correction
+    # Said in Norwegian: one correction, not "1 rettelser"; figures with their digit groups.
+    assert "1 rettelse er tatt med." in final.text
+    changed = final.text.split('id="endringer"')[1]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', changed)
+    assert cells and not [c for c in cells if re.fullmatch(r"-?\d+\.\d+", c)]
+    assert not [c for c in cells if re.fullmatch(r"\d{5,}", c)]
+    assert any("\u00a0" in c for c in cells)  # 1 542 091, not 1542091
     staffed.logout()
     public = staffed.client.get("/statistikk/030101").text
     assert "Endelige tall for 2025" in public  # the final release is what the public sees

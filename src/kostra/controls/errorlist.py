@@ -208,7 +208,7 @@ class Selection:
         return self.journal is None or (_key(finding.journal) or "") == self.journal
 
 
-def select(report: Report, selection: Selection) -> Report:
+def filtered(report: Report, selection: Selection) -> Report:
     """`report` with only the findings `selection` keeps. Its outcome is the selection's: take
     whether the file may be submitted from the whole report."""
     if selection.is_all:

@@ -16,7 +16,7 @@ from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
 from kostra.controls.severity import Severity
 from kostra.errors import Invalid, NotFound, Reason
-from kostra.intake import messages
+from kostra.intake import notices
 from kostra.intake.access import Principal
 from kostra.intake.calendar import Window
 from kostra.intake.matrix import Matrix, matrix
@@ -91,7 +91,7 @@ def send_reminders(
             results.append(Sent(code, target.name, "skipped", status.status.label))
             continue
         link = outbox.link(f"/portal/{target.unit.code}/{form}/{year}")
-        text = messages.reminder(
+        text = notices.reminder(
             target.unit.code, target.name, form, target.form.title, window, status, at, link
         )
         to = _addresses(db, target.unit)
@@ -131,7 +131,7 @@ def send_error_list(
     errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
     warnings = report.count(Severity.WARNING)
     link = outbox.link(f"/opplastinger/{upload.id}")
-    text = messages.error_list(
+    text = notices.error_list(
         target.unit.code, target.name, upload.form, upload.year, errors, warnings, at, link,
         note.strip(),
     )  # fmt: skip

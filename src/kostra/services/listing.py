@@ -19,7 +19,7 @@ from kostra.controls.errorlist import (
     Selection,
     caseworkers,
     error_list,
-    select,
+    filtered,
     verdict,
 )
 from kostra.registry import municipality_name
@@ -76,7 +76,7 @@ def listing(
 ) -> Listing:
     """The page `page` (from 1) of `report`'s list as `selection` filters it; a web form's
     questions link to `question_link` + the field's name."""
-    chosen = select(report, selection)
+    chosen = filtered(report, selection)
     whole = error_list(report, head)
     shown = error_list(chosen, head)
     total_rows = sum(len(case.rows) for s in shown.sections for case in s.cases)

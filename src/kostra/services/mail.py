@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from kostra.intake.messages import Message
+from kostra.intake.notices import Message
 from kostra.settings import Settings
 
 SENT, FAILED, RECORDED, NO_ADDRESS = "sent", "failed", "recorded", "no_address"

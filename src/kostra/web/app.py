@@ -26,8 +26,8 @@ from kostra.services.runner import ControlRunner
 from kostra.settings import Settings, get_settings
 from kostra.store import Database
 from kostra.web import errors
+from kostra.web.deps import Portal
 from kostra.web.limits import BodySizeLimit
-from kostra.web.portal import Portal
 from kostra.web.rendering import Pages
 from kostra.web.routes import api, auth, portal, production, public, staff, webforms
 

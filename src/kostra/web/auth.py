@@ -21,7 +21,7 @@ from kostra.errors import Forbidden, KostraError, Reason
 from kostra.intake.access import Principal
 from kostra.store import accounts
 from kostra.text import now
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.deps import Portal, PortalDep
 
 SESSION_COOKIE = "kostra_session"
 LOGIN_CSRF_COOKIE = "kostra_login_csrf"

@@ -1,17 +1,63 @@
-"""Typed dependencies of the routes: a database session to read with, and the reporting year a
-request is about (asked for as `aar`, the portal's Norwegian query parameter)."""
+"""The application object and the typed dependencies of the routes.
+
+`Portal` holds settings, database, control runner, mailer and templates, built once by
+`create_app` and handed to every route (`PortalDep`); a route also takes a database session to
+read with (`ReadSessionDep`), the unit, form and year its address names (`TargetDep`), and the
+reporting year asked for (`YearDep`, the portal's Norwegian query parameter `aar`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
+from kostra.services.followup import Outbox
+from kostra.services.mail import Mailer
+from kostra.services.runner import ControlRunner
 from kostra.services.targets import Target, resolve
 from kostra.services.years import chosen_year
-from kostra.web.portal import PortalDep
+from kostra.settings import Settings
+from kostra.store import Database
+from kostra.web.rendering import Pages
+
+
+@dataclass
+class Portal:
+    """Everything a request needs besides itself."""
+
+    settings: Settings
+    db: Database
+    runner: ControlRunner
+    mailer: Mailer
+    pages: Pages
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        """How long a login lasts without activity."""
+        return timedelta(hours=self.settings.session_hours)
+
+    @property
+    def outbox(self) -> Outbox:
+        """How reminders and error lists reach the units."""
+        return Outbox(self.mailer, self.settings.public_url)
+
+    @property
+    def upload_limit(self) -> int:
+        """The largest upload, in bytes."""
+        return self.settings.max_file_mb * 1024 * 1024
+
+
+def get_portal(request: Request) -> Portal:
+    """The application object of the running app."""
+    portal: Portal = request.app.state.portal
+    return portal
+
+
+PortalDep = Annotated[Portal, Depends(get_portal)]
 
 
 def read_session(portal: PortalDep) -> Iterator[Session]:

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kostra.errors import KostraError, Reason, Refused
 from kostra.services.delivery import too_large_message
 from kostra.web.auth import LoginRequired
+from kostra.web.deps import Portal
 from kostra.web.limits import TOO_LARGE
-from kostra.web.portal import Portal
 
 log = logging.getLogger("kostra.web")
 
@@ -139,7 +139,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: Exception) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/innlogging?neste={quote(target, safe='')}", status_code=303)
+        return RedirectResponse(f"/innlogging?{urlencode({'neste': target})}", status_code=303)
 
     @app.exception_handler(KostraError)
     async def kostra_error(request: Request, error: Exception) -> Response:

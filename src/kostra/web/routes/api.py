@@ -28,8 +28,7 @@ from kostra.store import calendar
 from kostra.store.database import Database
 from kostra.text import end_of_day, now
 from kostra.web.auth import ApiPrincipalDep, ApiStaffDep
-from kostra.web.deps import ReadSessionDep
-from kostra.web.portal import PortalDep
+from kostra.web.deps import PortalDep, ReadSessionDep
 from kostra.web.schemas import (
     ApiError,
     CellOut,

@@ -21,7 +21,7 @@ from kostra.web.auth import (
     client_address,
     cookie_secure,
 )
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.deps import Portal, PortalDep
 
 router = APIRouter(include_in_schema=False)
 

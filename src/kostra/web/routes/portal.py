@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kostra.controls.csv_report import render_csv
-from kostra.controls.errorlist import Selection, file_name, select
+from kostra.controls.errorlist import Selection, file_name, filtered
 from kostra.controls.html_report import render_html
 from kostra.errors import NotFound
 from kostra.services import delivery, views
@@ -22,9 +22,8 @@ from kostra.services.listing import SEVERITY_CHOICES, heading, listing, selectio
 from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years, web_forms
 from kostra.text import now
 from kostra.web.auth import VisitorDep
-from kostra.web.deps import ReadSessionDep, TargetDep, YearDep
+from kostra.web.deps import PortalDep, ReadSessionDep, TargetDep, YearDep
 from kostra.web.errors import answered_on_page
-from kostra.web.portal import PortalDep
 from kostra.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
@@ -196,7 +195,7 @@ def errorlist_csv(
     view = views.upload_view(session, visitor.principal, upload_id)
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
-    report = select(view.report, shown.selection)
+    report = filtered(view.report, shown.selection)
     return _download(render_csv(report), _name(view, "csv"), "text/csv")
 
 

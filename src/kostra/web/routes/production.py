@@ -4,6 +4,7 @@ A route takes its dependencies and calls one service (`kostra.services.productio
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,8 +18,7 @@ from kostra.services.years import known_year
 from kostra.store import releases
 from kostra.store.production import CorrectionRefused
 from kostra.web.auth import StaffDep
-from kostra.web.deps import ReadSessionDep, YearDep
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.deps import Portal, PortalDep, ReadSessionDep, YearDep
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -89,9 +89,8 @@ def add_correction(
         with portal.db.read() as session:
             view = production.record_view(session, unit, form, year, line)
         return _records_page(request, portal, view, unit, form, year, error.message, 422)
-    return RedirectResponse(
-        f"/ssb/produksjon/{unit}/{form.upper()}?aar={year}&linje={line}", status_code=303
-    )
+    path = f"/ssb/produksjon/{quote(unit, safe='')}/{quote(form.upper(), safe='')}"
+    return RedirectResponse(f"{path}?{urlencode({'aar': year, 'linje': line})}", status_code=303)
 
 
 @router.get("/publisering")

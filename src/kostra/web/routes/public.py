@@ -16,8 +16,8 @@ from kostra.publish.dataset import Category
 from kostra.publish.release import Stage
 from kostra.store import releases
 from kostra.store.models import Release
-from kostra.web import statistics
-from kostra.web.portal import PortalDep
+from kostra.web import public_statistics
+from kostra.web.deps import PortalDep
 
 router = APIRouter(prefix="/statistikk", include_in_schema=False)
 
@@ -36,10 +36,10 @@ async def index(
         return RedirectResponse(target + query, status_code=303)
 
     def gather() -> tuple[Release, tuple[tuple[str, tuple[Category, ...]], ...], list[Release]]:
-        release = statistics.chosen_release(portal, year)
+        release = public_statistics.chosen_release(portal, year)
         with portal.db.read() as session:
             every = releases.releases(session)
-        return release, statistics.region_choices(portal, release), every
+        return release, public_statistics.region_choices(portal, release), every
 
     try:
         release, choices, every = await run_in_threadpool(gather)
@@ -63,7 +63,7 @@ async def fact_sheet(
     """A region's fact sheet: its key figures against its county, KOSTRA group and the country,
     over the years, with charts; printable on one or two A4 pages."""
     view = await run_in_threadpool(
-        lambda: statistics.region_view(portal, region, year, fact_sheet=True)
+        lambda: public_statistics.region_view(portal, region, year, fact_sheet=True)
     )
     return portal.pages.render(request, "public_factsheet.html", {"view": view})
 
@@ -97,6 +97,6 @@ async def region_page(
     year: Annotated[int | None, Query(alias="aar")] = None,
 ) -> Response:
     """A region's key figures and basic figures, against the regions it is compared with."""
-    view = await run_in_threadpool(lambda: statistics.region_view(portal, region, year))
-    choices = await run_in_threadpool(statistics.region_choices, portal, view.release)
+    view = await run_in_threadpool(lambda: public_statistics.region_view(portal, region, year))
+    choices = await run_in_threadpool(public_statistics.region_choices, portal, view.release)
     return portal.pages.render(request, "public_region.html", {"view": view, "choices": choices})

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -37,8 +38,7 @@ from kostra.services.years import known_year
 from kostra.store import accounts, followup
 from kostra.text import end_of_day
 from kostra.web.auth import StaffDep
-from kostra.web.deps import ReadSessionDep, YearDep
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.deps import Portal, PortalDep, ReadSessionDep, YearDep
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -290,7 +290,7 @@ def set_calendar(
         message = f"Datoene for skjema {form.strip().upper()} ble ikke lagret: {error.message}."
         with portal.db.read() as session:
             return _calendar_page(request, portal, session, year, message, 422)
-    return RedirectResponse(f"/ssb/kalender?aar={year}", status_code=303)
+    return RedirectResponse(f"/ssb/kalender?{urlencode({'aar': year})}", status_code=303)
 
 
 @router.get("/brukere")

@@ -16,8 +16,7 @@ from kostra.errors import Invalid, NotFound, Reason
 from kostra.services import webforms
 from kostra.services.targets import Target, may_deliver_for
 from kostra.web.auth import Visitor, VisitorDep
-from kostra.web.deps import ReadSessionDep, TargetDep
-from kostra.web.portal import Portal, PortalDep
+from kostra.web.deps import Portal, PortalDep, ReadSessionDep, TargetDep
 
 router = APIRouter(include_in_schema=False)
 

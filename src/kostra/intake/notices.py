@@ -1,6 +1,6 @@
 """The e-mails intake sends: reminders (purringer) to late units, and error lists (feillister).
 
-Plain text in bokmål; the web layer adds the portal's address and sends them.
+Plain text in bokmål; `services/followup.py` adds the portal's address and sends them.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from kostra.publish.tables import BASIC_TABLE, KEY_TABLE
 from kostra.registry import OSLO, UnknownRegion, county_of, kostra_group
 from kostra.store import releases
 from kostra.store.models import Release
-from kostra.web.portal import Portal
+from kostra.web.deps import Portal
 
 # The key figures of the fact sheet, in the order it shows them.
 FACT_SHEET = (
