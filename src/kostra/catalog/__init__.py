@@ -7,6 +7,7 @@ from kostra.catalog.definition import (
     FieldType,
     FormDefinition,
     Part,
+    Role,
 )
 from kostra.catalog.diff import FieldChange, diff
 from kostra.catalog.loader import (
@@ -29,6 +30,7 @@ __all__ = [
     "FormDefinition",
     "InvalidDefinition",
     "Part",
+    "Role",
     "UnknownForm",
     "UnknownYear",
     "add_folder",
