@@ -18,9 +18,10 @@ from kostra.catalog import (
     available,
     load,
 )
+from kostra.controls.programs import extract_forms
 
 YEARS = range(2022, 2027)
-ALL = [(form, year) for form in ("11F", "11CF") for year in YEARS]
+ALL = [(form, year) for form in extract_forms() for year in YEARS]
 
 
 def test_catalog_holds_the_extracts_and_the_web_forms_for_2022_to_2026() -> None:
@@ -200,7 +201,11 @@ ROLES = {
     "11F": (("PERSON_FODSELSNR", "PERSON_DUF"), "SAKSBEHANDLER", "PERSON_JOURNALNR"),
     "11CF": (("PERSON_FODSELSNR",), "SAKSBEHANDLER", "PERSON_JOURNALNR"),
 }
-EXTRACTS = [(form, year) for form in ROLES for year in available()[form]]
+EXTRACTS = [(form, year) for form in extract_forms() for year in available()[form]]
+
+
+def test_every_extract_form_has_its_roles_written_down() -> None:
+    assert set(ROLES) == set(extract_forms())
 
 
 @pytest.mark.parametrize(("form", "year"), EXTRACTS, ids=[f"{f}-{y}" for f, y in EXTRACTS])

@@ -14,11 +14,12 @@ import pytest
 from kostra.catalog import FormDefinition, available, load
 from kostra.controls import Context, declared, in_force, rules_for, skipped
 from kostra.controls.messages import CONTEXT_KEYS, context_values
+from kostra.controls.programs import extract_forms
 from kostra.controls.rule import Rule, RuleFamily
 from tests.ssb_catalogue import ssb_controls
 
 ROOT = Path(__file__).resolve().parents[2]
-FORMS = ("11F", "11CF")
+FORMS = extract_forms()
 
 
 @pytest.mark.parametrize("form", FORMS)

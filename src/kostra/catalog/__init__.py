@@ -19,6 +19,7 @@ from kostra.catalog.loader import (
     load,
     normalise_form_id,
     remove_folder,
+    shipped,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "load",
     "normalise_form_id",
     "remove_folder",
+    "shipped",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
-from kostra.controls import has_rules
+from kostra.controls import has_rules, programs
 from kostra.intake.access import Principal
 from kostra.registry import (
     DISTRICTS_AND_OSLO,
@@ -49,7 +49,7 @@ class Target:
 
 
 # The order SSB lists its forms in: social assistance, KVP, then the web forms.
-_ORDER = ("11F", "11CF", "7", "7B", "12")
+_ORDER = (*programs.extract_forms(), *programs.web_forms())
 
 
 def _ordered(forms: list[str]) -> list[str]:
