@@ -10,6 +10,9 @@ and `src/kostra/registry/data/municipalities.csv` (the municipality code list of
 which SSB publishes per year, folded into validity ranges). The output is reviewed and
 committed; the program never reads SSB's files at run time.
 
+The fields that identify the person (`identity: true`) and the caseworker and journal-number
+fields (`role:`) are marked on the way; SSB's descriptions do not say which they are.
+
 Two facts are corrected on the way, each noted in the written file:
 * the 2022 file description of 11F has empty code lists for VKLO, TRYGDESIT and ARBSIT; SSB's
   2022 control program used the 2023 lists, so those are taken;
@@ -34,6 +37,10 @@ TYPES = {"STRING_TYPE": "string", "INTEGER_TYPE": "integer", "DATE_TYPE": "date"
 MUNICIPALITY_FIELD = "KOMMNR_KVP_KOMM"
 NOT_A_MUNICIPALITY = {"9999"}
 BORROWED_2022 = ("VKLO", "TRYGDESIT", "ARBSIT")
+# What SSB's file descriptions do not say: which fields tell who the person is (never shown in a
+# message, not kept in the microdata) and which name the case's caseworker and journal number.
+IDENTITY = ("PERSON_FODSELSNR", "PERSON_DUF")
+ROLES = {"SAKSBEHANDLER": "caseworker", "PERSON_JOURNALNR": "journal"}
 
 
 def _quote(text: str) -> str:
@@ -50,6 +57,10 @@ def _field_yaml(field: dict[str, Any], note: str | None) -> list[str]:
         lines.append(f"  pattern: {field['pattern']}")
     if field["mandatory"]:
         lines.append("  mandatory: true")
+    if field["name"] in IDENTITY:
+        lines.append("  identity: true")
+    if field["name"] in ROLES:
+        lines.append(f"  role: {ROLES[field['name']]}")
     if field.get("codelist"):
         lines.append(f"  codelist: {field['codelist']}")
     if note:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from kostra.catalog import (
     FieldType,
     FormDefinition,
+    InvalidDefinition,
+    Role,
     UnknownForm,
     UnknownYear,
+    add_folder,
     available,
     load,
 )
+from kostra.controls.programs import extract_forms
 
 YEARS = range(2022, 2027)
-ALL = [(form, year) for form in ("11F", "11CF") for year in YEARS]
+ALL = [(form, year) for form in extract_forms() for year in YEARS]
 
 
 def test_catalog_holds_the_extracts_and_the_web_forms_for_2022_to_2026() -> None:
@@ -188,3 +194,84 @@ def _definition(**changes: object) -> dict[str, object]:
 def test_malformed_definitions_are_refused(changes: dict[str, object], complaint: str) -> None:
     with pytest.raises(ValidationError, match=complaint):
         FormDefinition.model_validate(_definition(**changes))
+
+
+# Who a record is about and who handled the case, as each extract's definitions mark them.
+ROLES = {
+    "11F": (("PERSON_FODSELSNR", "PERSON_DUF"), "SAKSBEHANDLER", "PERSON_JOURNALNR"),
+    "11CF": (("PERSON_FODSELSNR",), "SAKSBEHANDLER", "PERSON_JOURNALNR"),
+}
+EXTRACTS = [(form, year) for form in extract_forms() for year in available()[form]]
+
+
+def test_every_extract_form_has_its_roles_written_down() -> None:
+    assert set(ROLES) == set(extract_forms())
+
+
+@pytest.mark.parametrize(("form", "year"), EXTRACTS, ids=[f"{f}-{y}" for f, y in EXTRACTS])
+def test_every_extract_declares_its_identity_caseworker_and_journal_fields(
+    form: str, year: int
+) -> None:
+    definition = load(form, year)
+    identity, caseworker, journal = ROLES[form]
+    assert definition.identity_fields == identity
+    assert definition.caseworker_field == caseworker
+    assert definition.journal_field == journal
+    assert [f.name for f in definition.fields if f.role is Role.CASEWORKER] == [caseworker]
+    assert [f.name for f in definition.fields if f.role is Role.JOURNAL] == [journal]
+
+
+def test_a_web_form_has_no_identity_or_case_fields() -> None:
+    definition = load("7", 2025)
+    assert definition.identity_fields == ()
+    assert definition.caseworker_field is None and definition.journal_field is None
+
+
+def _two_fields_with(role: str) -> str:
+    return f"""\
+form: 99X
+year: 2025
+title: "Test"
+layout: fixed-width
+record_length: 6
+fields:
+- name: A
+  label: "a"
+  start: 1
+  width: 4
+  type: string
+  role: {role}
+- name: B
+  label: "b"
+  start: 5
+  width: 2
+  type: string
+  role: {role}
+"""
+
+
+@pytest.mark.parametrize("role", ["caseworker", "journal"])
+def test_a_form_file_with_two_fields_of_one_role_is_refused(tmp_path: Path, role: str) -> None:
+    (tmp_path / "99X").mkdir()
+    (tmp_path / "99X" / "2025.yaml").write_text(_two_fields_with(role), encoding="utf-8")
+    complaint = rf"(?s)99X/2025.yaml: .*2 fields have role {role} \(A, B\); a form has at most one"
+    with pytest.raises(InvalidDefinition, match=complaint):
+        add_folder(tmp_path)
+    assert "99X" not in available()
+
+
+def test_an_unknown_role_is_refused() -> None:
+    fields = [
+        {"name": "A", "label": "a", "type": "string", "start": 1, "width": 4, "role": "boss"},
+        {"name": "B", "label": "b", "type": "string", "start": 5, "width": 2},
+    ]
+    with pytest.raises(ValidationError, match="caseworker"):
+        FormDefinition.model_validate(_definition(fields=fields))
+
+
+@pytest.mark.parametrize("change", [{"identity": True}, {"role": "caseworker"}])
+def test_a_web_forms_question_is_no_identity_or_case_field(change: dict[str, object]) -> None:
+    raw = load("7", 2025).model_dump()
+    raw["fields"][0].update(change)
+    with pytest.raises(ValidationError, match="about the unit, not a case"):
+        FormDefinition.model_validate(raw)

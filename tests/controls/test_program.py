@@ -8,9 +8,10 @@ import pytest
 from kostra.catalog import available, load
 from kostra.controls import Context, Stage, rules_for
 from kostra.controls.engine import failure_masks
+from kostra.controls.programs import extract_forms
 from tests.builders import line, run
 
-FORMS_AND_YEARS = [(form, year) for form in ("11F", "11CF") for year in available()[form]]
+FORMS_AND_YEARS = [(form, year) for form in extract_forms() for year in available()[form]]
 
 
 @pytest.mark.parametrize(("form", "year"), FORMS_AND_YEARS)

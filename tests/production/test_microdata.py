@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kostra.production.microdata import DROPPED, Correction, microdata, pseudonym
+from kostra.production.microdata import DROPPED, Correction, dropped, microdata, pseudonym
 from kostra.registry import ReportingUnit
 from tests.production import worked
 
@@ -19,8 +19,14 @@ def test_microdata_of_a_worked_example(tmp_path: Path) -> None:
     assert frame["BIDRAG"].to_list() == [9000, 20000, 0]  # -500 set to zero
     assert frame["negative_amounts"].to_list() == [0, 0, 1]
     assert frame["pseudonym"][0] == pseudonym(worked.PERSON_IN_BOTH, worked.KEY)
-    assert not set(DROPPED) & set(frame.columns)
+    assert not set(dropped(worked.FORM)) & set(frame.columns)
     assert files["030101"].read_bytes() == data
+
+
+def test_the_fields_that_leave_are_the_identity_and_case_fields_and_the_birth_date() -> None:
+    leaving = ("PERSON_FODSELSNR", "PERSON_DUF", "PERSON_JOURNALNR", "SAKSBEHANDLER", "FODSELSDATO")
+    assert dropped(worked.FORM) == leaving
+    assert leaving == DROPPED  # every extract's fields that leave, in any year
 
 
 def test_no_identity_number_survives(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from kostra.catalog.definition import (
     FieldType,
     FormDefinition,
     Part,
+    Role,
 )
 from kostra.catalog.diff import FieldChange, diff
 from kostra.catalog.loader import (
@@ -18,6 +19,7 @@ from kostra.catalog.loader import (
     load,
     normalise_form_id,
     remove_folder,
+    shipped,
 )
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "FormDefinition",
     "InvalidDefinition",
     "Part",
+    "Role",
     "UnknownForm",
     "UnknownYear",
     "add_folder",
@@ -37,4 +40,5 @@ __all__ = [
     "load",
     "normalise_form_id",
     "remove_folder",
+    "shipped",
 ]

@@ -36,6 +36,13 @@ WEB_DATE = "yyyy-MM-dd"  # how a web form's date answers are written (ISO 8601)
 REPORTING_UNITS = ("districts", "districts-and-oslo", "municipalities")
 
 
+class Role(StrEnum):
+    """What a field of an extract says about the case rather than the person."""
+
+    CASEWORKER = "caseworker"  # who handles the case: the error list is sorted by it
+    JOURNAL = "journal"  # the case's journal number: where the reporter finds the record
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -94,6 +101,13 @@ class FieldDefinition(_Frozen):
     codes: tuple[Code, ...] = ()
     codelist: str | None = Field(default=None, description="shared code list the codes extend")
     note: str | None = None
+    # Extracts only:
+    identity: bool = Field(
+        default=False,
+        description="the person's identity number: never shown in a message, never corrected, "
+        "not kept in the microdata",
+    )
+    role: Role | None = Field(default=None, description="caseworker or journal number")
     # Web forms only:
     part: str | None = Field(default=None, description="the part (Del) the question is in")
     number: str | None = Field(default=None, description="the question's number, e.g. 2.1")
@@ -225,6 +239,13 @@ class FormDefinition(_Frozen):
                 )
         if self.reporting_units not in REPORTING_UNITS:
             raise ValueError(f"reporting_units must be one of {REPORTING_UNITS}")
+        for role in Role:
+            having = [f.name for f in self.fields if f.role is role]
+            if len(having) > 1:
+                raise ValueError(
+                    f"{len(having)} fields have role {role.value} ({', '.join(having)}); "
+                    f"a form has at most one {role.value} field"
+                )
         if self.layout == "web":
             self._web_is_whole(set(names))
         elif self.parts or self.controls:
@@ -236,6 +257,10 @@ class FormDefinition(_Frozen):
         for field in self.fields:
             if field.start is not None or field.width is not None:
                 raise ValueError(f"{field.name}: a web form's questions have no position")
+            if field.identity or field.role is not None:
+                raise ValueError(
+                    f"{field.name}: a web form's answers are about the unit, not a case"
+                )
             if field.part not in parts:
                 raise ValueError(f"{field.name}: part {field.part!r} is not among {sorted(parts)}")
             unknown = set(field.sum_of) - names
@@ -269,6 +294,24 @@ class FormDefinition(_Frozen):
     def monthly_fields(self, total: str) -> tuple[str, ...]:
         """The per-month fields of an annual amount, January first: BIDRAG → BIDRAG_JAN … _DES."""
         return tuple(f.name for f in self.fields if f.name.startswith(total + "_"))
+
+    @property
+    def identity_fields(self) -> tuple[str, ...]:
+        """The fields that hold who the person is (fødselsnummer, DUF number), in form order."""
+        return tuple(f.name for f in self.fields if f.identity)
+
+    @property
+    def caseworker_field(self) -> str | None:
+        """The field naming the case's caseworker, if the form has one."""
+        return self._with_role(Role.CASEWORKER)
+
+    @property
+    def journal_field(self) -> str | None:
+        """The field holding the case's journal number, if the form has one."""
+        return self._with_role(Role.JOURNAL)
+
+    def _with_role(self, role: Role) -> str | None:
+        return next((f.name for f in self.fields if f.role is role), None)
 
     @property
     def is_web(self) -> bool:

@@ -71,6 +71,11 @@ def remove_folder(folder: Path) -> None:
         _load.cache_clear()
 
 
+def shipped(form: str) -> bool:
+    """Whether kostra itself ships definitions of `form` (a pilot form is only in a folder)."""
+    return bool(_forms_root().joinpath(normalise_form_id(form)).is_dir())
+
+
 def _roots() -> list[Any]:
     return [_forms_root(), *_extra_folders]
 

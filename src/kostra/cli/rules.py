@@ -12,6 +12,7 @@ from rich.table import Table
 from kostra.catalog import available, load, normalise_form_id
 from kostra.cli.options import JsonOption, fail
 from kostra.controls import declared, has_rules, skipped
+from kostra.controls.programs import extract_forms
 from kostra.controls.rule import AnyRule, Rule
 
 app = typer.Typer(help="The controls of the control program, per form.")
@@ -114,7 +115,7 @@ def document() -> None:
         "‹FIELD› stands for the value found in the record.",
         "",
     ]
-    for form in ("11F", "11CF"):
+    for form in extract_forms():
         years = available()[form]
         out += [
             f"## {form} {load(form, years[-1]).title}",

@@ -15,22 +15,7 @@ from kostra.cli.options import fail
 from kostra.synth import calibration, tally
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import FORMS, SyntheticYear, synthesize
-
-# The figures shown against their targets, per form: (count, divided by, as a share?).
-_SHOWN = {
-    "11F": (
-        (tally.CASES, None),
-        (tally.PAID, None),
-        (tally.MONTHS, tally.CASES),
-        (tally.LONG_TERM, tally.CASES),
-        (tally.AGED_18_24, tally.CASES),
-        (tally.MAIN_INCOME_ASSISTANCE, tally.CASES),
-        (tally.MAIN_INCOME_WORK, tally.CASES),
-        (tally.WITH_CHILDREN, tally.CASES),
-    ),
-    "11CF": ((tally.PARTICIPANTS, None), (tally.KVP_PAID, None), (tally.COMPLETED, None)),
-}
-
+from kostra.synth.forms import synth_form
 
 _BASIS = {"published": "publisert", "inferred": "avledet", "assumed": "antatt"}
 
@@ -87,10 +72,11 @@ def run(
 def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> None:
     files = {form: year.files(form) for form in FORMS}
     units = len({w.unit for w in year.written})
+    written = ", ".join(f"{len(files[form])} {form}-filer" for form in FORMS)
+    without = " og ".join(str(units - len(files[form])) for form in FORMS)
     console.print(
         f"[bold]{year.year}[/]: {units} rapporteringsenheter skrevet til {year.folder} "
-        f"({len(files['11F'])} 11F-filer, {len(files['11CF'])} 11CF-filer; "
-        f"{units - len(files['11F'])} og {units - len(files['11CF'])} uten noe å rapportere), "
+        f"({written}; {without} uten noe å rapportere), "
         f"{sum(w.errors for f in FORMS for w in files[f])} feil plassert."
     )
     if year.answers:
@@ -109,7 +95,7 @@ def _report(console: Console, year: SyntheticYear, *, whole_country: bool) -> No
         column.justify = "right"
     for form in FORMS:
         totals = year.totals(form)
-        for name, base in _SHOWN[form]:
+        for name, base in synth_form(form).shown:
             value = (
                 totals.get(name, 0) / (totals.get(base, 0) or 1) if base else totals.get(name, 0)
             )

@@ -1,4 +1,8 @@
-"""Evaluate rules over a frame, vectorised, and turn the failing rows into findings."""
+"""Evaluate rules over a frame, vectorised, and turn the failing rows into findings.
+
+A finding carries the record's caseworker and journal number where the form has fields with
+those roles; the form's identity fields are never handed to a message, whatever a rule says.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,6 @@ from kostra.controls.messages import RawValue, context_values, prepare
 from kostra.controls.rule import Context, Rule
 from kostra.records import LINE
 from kostra.records.values import trim
-
-CASEWORKER = "SAKSBEHANDLER"
-JOURNAL = "PERSON_JOURNALNR"
-# Never handed to a message template, whatever a rule says.
-IDENTITY_FIELDS = frozenset({"PERSON_FODSELSNR", "PERSON_DUF"})
 
 
 def _case_key(value: str | None) -> str | None:
@@ -59,6 +58,16 @@ def evaluate(
     return findings
 
 
+def _case_columns(rule: Rule, frame: pl.DataFrame, ctx: Context) -> tuple[str | None, str | None]:
+    """The caseworker and journal-number columns a finding of `rule` carries (None: not there,
+    or the rule is about the file as a whole)."""
+
+    def present(name: str | None) -> str | None:
+        return name if rule.record_level and name is not None and name in frame.columns else None
+
+    return present(ctx.form.caseworker_field), present(ctx.form.journal_field)
+
+
 def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Context) -> list[Finding]:
     base: dict[str, Any] = context_values(ctx)
     computed: dict[str, pl.Expr] = {}
@@ -68,8 +77,9 @@ def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Contex
             computed[name] = value.alias(f"_value_{name}")
         else:
             base[name] = value
-    shown = [n for n in rule.fields if n in frame.columns and n not in IDENTITY_FIELDS]
-    keys = [n for n in (CASEWORKER, JOURNAL) if rule.record_level and n in frame.columns]
+    shown = [n for n in rule.fields if n in frame.columns and n not in ctx.form.identity_fields]
+    caseworker, journal = _case_columns(rule, frame, ctx)
+    keys = [name for name in (caseworker, journal) if name is not None]
     has_lines = LINE in frame.columns
     order = rule.order(ctx).alias("_order") if rule.order is not None else pl.lit(0).alias("_order")
     rows = (
@@ -89,16 +99,16 @@ def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Contex
         values = dict(base)
         values.update({name: RawValue(row[name]) for name in shown})
         values.update({name: row[f"_value_{name}"] for name in computed})
-        if JOURNAL in keys:
-            values.setdefault(JOURNAL, RawValue(row[JOURNAL]))
+        if journal is not None:
+            values.setdefault(journal, RawValue(row[journal]))
         findings.append(
             Finding(
                 rule=rule.id,
                 severity=rule.severity,
                 lines=(row[LINE],) if has_lines else (),
                 message=message(values),
-                caseworker=_case_key(row.get(CASEWORKER)) if keys else None,
-                journal=_case_key(row.get(JOURNAL)) if keys else None,
+                caseworker=_case_key(row[caseworker]) if caseworker is not None else None,
+                journal=_case_key(row[journal]) if journal is not None else None,
                 title=rule.title,
                 fields=rule.points_at,
             )

@@ -16,12 +16,13 @@ import polars as pl
 from kostra.catalog import UnknownForm, UnknownYear, load
 from kostra.controls.engine import evaluate, failure_masks
 from kostra.controls.finding import Finding
+from kostra.controls.programs import program
 from kostra.controls.readings import derived
 from kostra.controls.registry import declared, rules_for
 from kostra.controls.report import Report
 from kostra.controls.rule import Context, Rule, RuleFamily, Stage
 from kostra.controls.rules.prevalidation import BINARY, CONTENT_LENGTH, HAS_ATTACHMENT, RECORDS
-from kostra.controls.statistics import StatTable, statistics
+from kostra.controls.statistics import StatTable
 from kostra.records import read_lines, split_fields
 
 
@@ -128,4 +129,5 @@ def run(data: bytes, ctx: Context) -> Run:
     families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}
     performed = extract.record_count * (2 + _validation_control_count(ctx.form.form))
     ordered = _record_major(findings, families)
-    return Run(report(ordered, extract.record_count, performed, statistics(records, ctx)), records)
+    stats = program(ctx.form.form).file_statistics(records, ctx)
+    return Run(report(ordered, extract.record_count, performed, stats), records)

@@ -1,4 +1,4 @@
-"""Which controls run for which form: listed explicitly, per form, in SSB's run order.
+"""Which controls run for which form: each form's program lists them, in SSB's run order.
 
 A control holds from its `since` year on (to its `until` year where SSB retired it), so a new
 reporting year's definition gets every control in force without touching a rule. A control in
@@ -10,35 +10,30 @@ from __future__ import annotations
 from functools import cache
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
+from kostra.controls.programs import find, program
 from kostra.controls.rule import AnyRule, NotApplicable, Rule, out_of_force
-from kostra.controls.rules import f11cf, f11f
-
-RULE_SETS: dict[str, tuple[AnyRule, ...]] = {
-    "11F": f11f.RULES,
-    "11CF": f11cf.RULES,
-}
 
 
 def has_rules(form_id: str) -> bool:
     """Whether kostra has a control program for `form_id`."""
-    return form_id in RULE_SETS
+    return find(form_id) is not None
 
 
 def declared(form_id: str) -> tuple[AnyRule, ...]:
     """The controls declared for a form, as written (a family such as K002 is one entry)."""
-    return RULE_SETS[form_id]
+    return program(form_id).rules
 
 
 def in_force(form_id: str, year: int) -> tuple[AnyRule, ...]:
     """The controls of a form that hold in reporting year `year`, as declared."""
-    return tuple(entry for entry in RULE_SETS[form_id] if entry.in_force(year))
+    return tuple(entry for entry in declared(form_id) if entry.in_force(year))
 
 
 def skipped(form: FormDefinition) -> tuple[NotApplicable, ...]:
     """The declared controls that do not run on `form`, each with the reason: not in force in its
     year (introduced later, retired earlier), or fields missing from its layout."""
     found = []
-    for entry in RULE_SETS[form.form]:
+    for entry in declared(form.form):
         reason = out_of_force(entry.since, entry.until, form.year)
         if reason is not None:
             found.append(NotApplicable(entry, reason))
@@ -63,4 +58,4 @@ def _catalogued_rules(form_id: str, year: int) -> tuple[Rule, ...]:
 
 
 def _expanded(form: FormDefinition) -> tuple[Rule, ...]:
-    return tuple(rule for entry in RULE_SETS[form.form] for rule in entry.expand(form))
+    return tuple(rule for entry in declared(form.form) for rule in entry.expand(form))

@@ -2,11 +2,16 @@
 
 Sums of what was paid, and recipients (participants) by age, by months with support and by
 amount. Amounts are summed as 64-bit integers; a negative amount (a repaid loan) counts as it is.
+What differs between forms (the age bands, the amounts and their bands) each form's program
+declares (`controls.programs`).
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 import polars as pl
@@ -45,6 +50,23 @@ class StatTable:
         )
 
 
+@dataclass(frozen=True)
+class Amount:
+    """An amount paid to a person: its field, and its row in the file's statistics."""
+
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FileStatistics:
+    """How a form's files are counted up: its age bands and its bands of amounts paid."""
+
+    age_bands: tuple[Band, ...]
+    amount_bands: tuple[Band, ...]
+    everyone_by_age: bool = False  # the age table opens with everyone ("I alt")
+
+
 _MONTH_BANDS: tuple[Band, ...] = (
     ("1 måned", 1, 1),
     ("2 - 3 måneder", 2, 3),
@@ -53,40 +75,6 @@ _MONTH_BANDS: tuple[Band, ...] = (
     ("10 - 11 måneder", 10, 11),
     ("12 måneder", 12, 12),
     ("Uoppgitt", 0, 0),
-)
-_AGE_BANDS_11F: tuple[Band, ...] = (
-    ("Under 18", 0, 17),
-    ("18 - 24", 18, 24),
-    ("25 - 44", 25, 44),
-    ("45 - 66", 45, 66),
-    ("67 og over", 67, None),
-    ("Ugyldig fnr", None, -1),
-)
-_AGE_BANDS_11CF: tuple[Band, ...] = (
-    ("Under 20", 0, 19),
-    ("20 - 24", 20, 24),
-    ("25 - 29", 25, 29),
-    ("30 - 39", 30, 39),
-    ("40 - 49", 40, 49),
-    ("50 - 66", 50, 66),
-    ("67 og over", 67, None),
-    ("Ugyldig fnr", None, -1),
-)
-_AMOUNT_BANDS_11F: tuple[Band, ...] = (
-    ("1 - 9999", 1, 9_999),
-    ("10000 - 49999", 10_000, 49_999),
-    ("50000 - 99999", 50_000, 99_999),
-    ("100000 - 149999", 100_000, 149_999),
-    ("150000 og over", 150_000, None),
-    ("Uoppgitt", None, 0),
-)
-_AMOUNT_BANDS_11CF: tuple[Band, ...] = (
-    ("1 - 7999", 1, 7_999),
-    ("8000 - 49999", 8_000, 49_999),
-    ("50000 - 99999", 50_000, 99_999),
-    ("100000 - 149999", 100_000, 149_999),
-    ("150000 og over", 150_000, None),
-    ("Uoppgitt", None, 0),
 )
 
 
@@ -110,55 +98,50 @@ def _counts(
     return tuple((band[0], int(n)) for band, n in zip(bands, counted, strict=True))
 
 
-def statistics(records: pl.DataFrame, ctx: Context) -> tuple[StatTable, ...]:
-    """The statistics tables for a file of `ctx.form`'s records."""
-    if records.height == 0 or ctx.form.form not in ("11F", "11CF"):
+def statistics(
+    records: pl.DataFrame,
+    ctx: Context,
+    layout: FileStatistics,
+    amounts: Sequence[Amount],
+    person: str,
+) -> tuple[StatTable, ...]:
+    """The statistics tables for a file of `ctx.form`'s records: what was paid (`amounts`, each
+    on a row of its own when there are several), persons by age, by months with support and by
+    amount paid to each (`person` names one of them: "Stønad per mottaker")."""
+    if records.height == 0:
         return ()
+    paid = [int0(amount.field).alias(f"paid_{i}") for i, amount in enumerate(amounts)]
     # Each reading once, then the bands over the read columns.
-    amount = (
-        int0("BIDRAG") + int0("LAAN") if ctx.form.form == "11F" else int0("KVP_STONAD")
-    ).alias("amount")
     read = (
         records.lazy()
         .select(
             age(ctx).fill_null(-1).alias("age"),
             month_count(ctx).alias("months"),
-            amount,
-            *(
-                (int0("BIDRAG").alias("bidrag"), int0("LAAN").alias("laan"))
-                if ctx.form.form == "11F"
-                else ()
-            ),
+            reduce(operator.add, (int0(amount.field) for amount in amounts)).alias("amount"),
+            *paid,
         )
         .collect()
     )
-    ages = _counts(read, "age", _AGE_BANDS_11F if ctx.form.form == "11F" else _AGE_BANDS_11CF)
-    durations = StatTable(
-        "Stønadsvarighet", ("Stønadsvarighet", "Deltakere"), _counts(read, "months", _MONTH_BANDS)
-    )
-    if ctx.form.form == "11F":
-        bidrag, laan = read.select(pl.col("bidrag").sum(), pl.col("laan").sum()).row(0)
-        return (
-            StatTable(
-                "Stønad",
-                ("Stønad", "Sum"),
-                (("I alt", bidrag + laan), ("Bidrag", bidrag), ("Lån", laan)),
-            ),
-            StatTable("Alder", ("Alder", "Deltakere"), ages),
-            durations,
-            StatTable(
-                "Stønad per mottaker",
-                ("Stønad", "Deltakere"),
-                _counts(read, "amount", _AMOUNT_BANDS_11F),
-            ),
+    sums = read.select(pl.col(f"paid_{i}").sum() for i in range(len(amounts))).row(0)
+    paid_rows: tuple[tuple[str, int], ...] = (("I alt", sum(sums)),)
+    if len(amounts) > 1:
+        paid_rows += tuple(
+            (amount.label, int(total)) for amount, total in zip(amounts, sums, strict=True)
         )
+    ages = _counts(read, "age", layout.age_bands)
+    if layout.everyone_by_age:
+        ages = (("I alt", records.height), *ages)
     return (
-        StatTable("Stønad", ("Stønad", "Sum"), (("I alt", int(read["amount"].sum())),)),
-        StatTable("Alder", ("Alder", "Deltakere"), (("I alt", records.height), *ages)),
-        durations,
+        StatTable("Stønad", ("Stønad", "Sum"), paid_rows),
+        StatTable("Alder", ("Alder", "Deltakere"), ages),
         StatTable(
-            "Stønad per deltaker",
+            "Stønadsvarighet",
+            ("Stønadsvarighet", "Deltakere"),
+            _counts(read, "months", _MONTH_BANDS),
+        ),
+        StatTable(
+            f"Stønad per {person}",
             ("Stønad", "Deltakere"),
-            _counts(read, "amount", _AMOUNT_BANDS_11CF),
+            _counts(read, "amount", layout.amount_bands),
         ),
     )

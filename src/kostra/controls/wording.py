@@ -1,7 +1,8 @@
 """The words and number formats of the error list (feilliste), in bokmål, shared by its renderings.
 
 Both the text and the HTML rendering take every phrase a reporter reads from here, so the two say
-the same thing in the same words.
+the same thing in the same words; the portal's pages read them too (as `words`), and the words
+for a form's persons from its program.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kostra import text
+from kostra.controls.programs import program
 from kostra.controls.severity import Severity
 
 DOCUMENT_TITLE = "Feilliste"
@@ -93,6 +95,16 @@ _ENCODINGS = {
     "windows-1252": "Windows-1252 (ANSI)",
     "iso-8859-1": "ISO-8859-1 (Latin-1)",
 }
+
+
+def persons(form: str) -> str:
+    """Who an extract form's records are about: `mottakere` (11F), `deltakere` (11CF)."""
+    return program(form).persons.many
+
+
+def persons_described(form: str) -> str:
+    """The same, said in full: `mottakere av økonomisk sosialhjelp`."""
+    return program(form).persons.described
 
 
 def encoding_name(encoding: str | None) -> str:

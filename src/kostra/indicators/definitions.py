@@ -6,7 +6,7 @@ every condition and formula parses as polars SQL), and turned into polars expres
 
 A figure from an extract (11F, 11CF) counts or sums records about persons; a figure from a web
 form (7, 7B, 12: one row of answers per unit, about the municipality itself) counts or sums the
-units' answers. Which forms are web forms the catalog says (`FormDefinition.is_web`): their
+units' answers. Which forms are web forms the catalog says (`controls.programs.web_forms`): their
 figures hold no personal data, so disclosure control leaves them alone (`personal`).
 """
 
@@ -22,7 +22,7 @@ import polars as pl
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kostra.catalog import available, load
+from kostra.controls.programs import web_forms
 
 _NAME = re.compile(r"\b[a-z][a-z0-9_]*\b")
 
@@ -207,19 +207,14 @@ def _parses(figure_id: str, text: str) -> None:
         raise InvalidDefinitions(f"{figure_id}: kan ikke lese «{text}»: {error}") from error
 
 
-def web_forms() -> frozenset[str]:
-    """The forms the catalog has as web forms in any year (answers about the unit)."""
-    return frozenset(
-        form for form, years in available().items() if years and load(form, max(years)).is_web
-    )
-
-
 @cache
 def definitions() -> Definitions:
     """The indicator definitions (read and validated once)."""
     try:
         loaded = Definitions(
-            basic=tuple(_read("basic.yaml")), key=tuple(_read("key.yaml")), web_forms=web_forms()
+            basic=tuple(_read("basic.yaml")),
+            key=tuple(_read("key.yaml")),
+            web_forms=frozenset(web_forms()),
         )
     except ValidationError as error:
         raise InvalidDefinitions(str(error)) from error

@@ -2,12 +2,12 @@
 delivery of the year before. Large changes are warnings, shown with both numbers: the reporter
 confirms them, or finds what is missing (a month's payments left out, a run exported twice).
 
-One rule per measure of `totals.MEASURES`, run by the control engine on a one-row frame: the
-measure's total this year (`recipients`) and last year (`recipients_last`, null when there is
-nothing to compare with). A change warns when it is larger than `SHARE` of last year's figure
-and larger than the measure's floor, so that the natural variation of a small municipality
-(3 recipients becoming 5) is left alone. A unit that declared nothing to report last year has 0
-last year; a unit with no delivery last year has nothing to compare with.
+One rule per measure of the form (`totals.measures`), run by the control engine on a one-row
+frame: the measure's total this year (`recipients`) and last year (`recipients_last`, null when
+there is nothing to compare with). A change warns when it is larger than `SHARE` of last year's
+figure and larger than the measure's floor, so that the natural variation of a small
+municipality (3 recipients becoming 5) is left alone. A unit that declared nothing to report
+last year has 0 last year; a unit with no delivery last year has nothing to compare with.
 """
 
 from __future__ import annotations

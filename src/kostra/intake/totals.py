@@ -5,65 +5,30 @@ records; amounts are summed as written (a repaid loan counts negative, as in the
 program's statistics); months with support are the ticked months. Last year's totals of a unit
 that was renumbered or split in a reform are its predecessors' totals, each by its share
 (`registry.correspondence`), so Halden 3101 in 2024 is compared with Halden 3001 in 2023.
+Which totals a form keeps its program says (`controls.programs`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import polars as pl
 
 from kostra.catalog import FormDefinition
+from kostra.controls.programs import Measure, find
 from kostra.controls.readings import month_count, summed
 from kostra.controls.rule import Context
 from kostra.registry import ReportingUnit, correspondence
 
+__all__ = ["Measure", "Totals", "combine", "extract_totals", "measures", "predecessors"]
+
 Totals = dict[str, int]
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One total of a form: its key, its name for a reporter, and the fields it is summed from."""
-
-    key: str
-    label: str
-    unit: str  # "kr" or "" (a count)
-    advice: str  # what to look at when the total has changed much since last year
-    amounts: tuple[str, ...] = ()  # summed fields; none: a count of records or months
-    months: bool = False
-
-
-_ALL_THERE = (
-    "Kontroller at filen har med alle mottakere og hele året, og at ingen er med to ganger."
-)
-_ALL_PAID = "Kontroller at alle utbetalinger i året er med, og at beløpene er i hele kroner."
-RECIPIENTS = Measure("recipients", "Antall mottakere", "", _ALL_THERE)
-PAID = Measure(
-    "paid", "Utbetalt stønad (bidrag + lån)", "kr", _ALL_PAID, amounts=("BIDRAG", "LAAN")
-)
-MONTHS = Measure("months", "Stønadsmåneder", "", _ALL_THERE, months=True)
-PARTICIPANTS = Measure(
-    "participants", "Antall deltakere", "",
-    "Kontroller at alle som har vært i program i løpet av året, er med i filen.",
-)  # fmt: skip
-KVP_PAID = Measure(
-    "kvp_paid", "Utbetalt kvalifiseringsstønad", "kr", _ALL_PAID, amounts=("KVP_STONAD",)
-)
-KVP_MONTHS = Measure(
-    "kvp_months", "Måneder med kvalifiseringsstønad", "",
-    "Kontroller at alle måneder med stønad er krysset av.", months=True,
-)  # fmt: skip
-
-MEASURES: dict[str, tuple[Measure, ...]] = {
-    "11F": (RECIPIENTS, PAID, MONTHS),
-    "11CF": (PARTICIPANTS, KVP_PAID, KVP_MONTHS),
-}
-
-
 def measures(form: str) -> tuple[Measure, ...]:
-    """The totals kept for `form` (none for a form without an extract)."""
-    return MEASURES.get(form, ())
+    """The totals kept for `form`, as its program declares them (none for a web form)."""
+    program = find(form)
+    return program.measures if program is not None else ()
 
 
 def extract_totals(records: pl.DataFrame, ctx: Context) -> Totals:

@@ -8,7 +8,7 @@ What changes on the way from the submitted file (which itself is never changed):
   the same person has the same
   pseudonym in every municipality and year (national person counts de-duplicate on it), while
   the number itself cannot be recovered from it. The identity, journal and case-worker fields
-  are dropped;
+  (as the form's definition marks them) are dropped, and so is the birth date;
 - the amounts paid are integers, and a negative amount (a loan paid back) is set to zero; how
   many were is counted, per record, so it can be reported;
 - derived readings: age in the reporting year, number of months with support (`months`).
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kostra.catalog import FormDefinition
+from kostra.controls.programs import find
 from kostra.controls.readings import FNR, MONTH_FIELDS, month_count
 from kostra.controls.rule import Context
 from kostra.linkage.identity import age_expr
@@ -32,15 +33,25 @@ from kostra.records.values import int0, trimmed
 from kostra.registry import ReportingUnit
 
 DUF = "PERSON_DUF"
-# Fields that leave with the file: who the person is and who handled the case.
-DROPPED = ("PERSON_FODSELSNR", "PERSON_DUF", "PERSON_JOURNALNR", "SAKSBEHANDLER", "FODSELSDATO")
-# Amounts paid, per form: read as integers, a negative amount set to zero.
-AMOUNTS: dict[str, tuple[str, ...]] = {
-    "11F": ("BIDRAG", "LAAN"),
-    "11CF": ("KVP_STONAD",),
-}
+# Leaves with the file too, though it is neither an identity field nor about the case (so the
+# definition does not mark it): the microdata keep the age in the reporting year (`AGE`) instead.
+BIRTH_DATE = "FODSELSDATO"
 UNIT, MUNICIPALITY, DISTRICT, PSEUDONYM = "unit", "municipality", "district", "pseudonym"
 AGE, MONTHS, ZEROED = "age", "months", "negative_amounts"
+
+
+def dropped(form: FormDefinition) -> tuple[str, ...]:
+    """The fields that leave with the file: who the person is (the definition's identity
+    fields), the case's journal number and caseworker, and the birth date."""
+    case = (form.journal_field, form.caseworker_field)
+    return (*form.identity_fields, *(name for name in case if name is not None), BIRTH_DATE)
+
+
+def amounts(form: FormDefinition) -> tuple[str, ...]:
+    """The amounts paid, as the form's program names them: read as integers, a negative
+    amount set to zero (none for a form without a program)."""
+    program = find(form.form)
+    return program.amount_fields if program is not None else ()
 
 
 @dataclass(frozen=True)
@@ -114,13 +125,13 @@ def microdata(
     only those in `keep`, when given (the amounts, age and months are always there)."""
     needed = None
     if keep is not None:
-        needed = {*keep, FNR, DUF, *MONTH_FIELDS, *AMOUNTS.get(form.form, ())}
+        needed = {*keep, FNR, DUF, *MONTH_FIELDS, *amounts(form)}
         needed |= {c.field for c in corrections}
     records = split_fields(read_lines(data).lines, form, needed)
     records = apply_corrections(records, corrections)
     ctx = Context(form=form, municipality=unit.municipality, district=unit.district)
-    amounts = [name for name in AMOUNTS.get(form.form, ()) if name in records.columns]
-    raw_amounts = [int0(name).alias(f"_raw_{name}") for name in amounts]
+    paid = [name for name in amounts(form) if name in records.columns]
+    raw_amounts = [int0(name).alias(f"_raw_{name}") for name in paid]
     derived = [
         pl.lit(unit.code).alias(UNIT),
         pl.lit(unit.municipality).alias(MUNICIPALITY),
@@ -132,10 +143,9 @@ def microdata(
     ]
     frame = records.with_columns(*raw_amounts, *derived)
     frame = frame.with_columns(_pseudonyms(frame, key))
+    leaving = {LINE, *dropped(form), *paid}
     text_fields = [
-        name
-        for name in records.columns
-        if name not in (LINE, *DROPPED) and name not in amounts and (keep is None or name in keep)
+        name for name in records.columns if name not in leaving and (keep is None or name in keep)
     ]
     return frame.select(
         UNIT,
@@ -145,11 +155,11 @@ def microdata(
         PSEUDONYM,
         AGE,
         MONTHS,
-        *(pl.col(f"_raw_{n}").clip(lower_bound=0).cast(pl.Int64).alias(n) for n in amounts),
-        pl.sum_horizontal([(pl.col(f"_raw_{n}") < 0).cast(pl.Int32) for n in amounts])
+        *(pl.col(f"_raw_{n}").clip(lower_bound=0).cast(pl.Int64).alias(n) for n in paid),
+        pl.sum_horizontal([(pl.col(f"_raw_{n}") < 0).cast(pl.Int32) for n in paid])
         .cast(pl.Int32)
         .alias(ZEROED)
-        if amounts
+        if paid
         else pl.lit(0, dtype=pl.Int32).alias(ZEROED),
         *(trimmed(name).alias(name) for name in text_fields),
     )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kostra.controls.programs import extract_forms
 from kostra.indicators.definitions import BasicFigure, Definitions, KeyFigure
 from kostra.indicators.figures import YearFigures
 from kostra.indicators.regions import Region
@@ -56,10 +57,10 @@ _RESPONDENTS_NOTE = (
     "som har svart, uten vekt etter innbyggere."
 )
 TABLES = (
-    Table(KEY_TABLE, "Sosialtjenesten: nøkkeltall", "SOSKOSTRA2", frozenset({"11F", "11CF"}),
+    Table(KEY_TABLE, "Sosialtjenesten: nøkkeltall", "SOSKOSTRA2", frozenset(extract_forms()),
           key=True, basic=False, notes=(_EXTRACTS_NOTE, _POPULATION_NOTE)),
     Table(BASIC_TABLE, "Sosialtjenesten: grunnlagstall", "SOSKOSTRA3",
-          frozenset({"11F", "11CF"}), key=False, basic=True,
+          frozenset(extract_forms()), key=False, basic=True,
           notes=(_EXTRACTS_NOTE, _POPULATION_NOTE), population=True),
     Table("bemanning", "Sosiale tjenester i NAV og rusmiddeltiltak: årsverk og virksomhet",
           "SOSKOSTRA7", frozenset({"7"}), key=True, basic=True,

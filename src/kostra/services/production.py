@@ -17,7 +17,7 @@ from kostra.intake.access import Principal
 from kostra.intake.totals import measures
 from kostra.production.answers import LINE as ANSWERS_LINE
 from kostra.production.answers import is_free_text
-from kostra.production.microdata import DROPPED
+from kostra.production.microdata import dropped
 from kostra.production.workers import pool
 from kostra.publish.dataset import Symbol
 from kostra.publish.diff import Change, diff
@@ -107,10 +107,11 @@ def record_view(session: Session, unit: str, form: str, year: int, line: int | N
             raise NotFound(f"Versjonen har ingen post på linje {line}.")
         row = found.row(0, named=True)
         current = {(c.line, c.field): c.new_value for c in made}
+        hidden = set(dropped(target.form))  # identity, case keys: not shown to staff
         shown = tuple(
             (f.name, f.label, current.get((line, f.name), str(row[f.name])))
             for f in target.form.fields
-            if f.name in row and f.name not in DROPPED
+            if f.name in row and f.name not in hidden
         )
     return RecordView(submission, line, shown, made, records.height)
 

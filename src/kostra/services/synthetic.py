@@ -31,6 +31,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kostra.controls.programs import extract_forms
 from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
 from kostra.intake.checking import Checked, check_upload, compared, context
@@ -45,7 +46,7 @@ from kostra.synth.answers import WEB_FORMS
 from kostra.synth.manifest import Entry, read_manifest
 from kostra.text import OSLO
 
-FORMS = ("11F", "11CF")  # the extracts
+FORMS = extract_forms()  # the extracts
 ALL_FORMS = (*FORMS, *WEB_FORMS)
 _BATCH = 200  # events written in one transaction
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, available, load
-from kostra.controls import has_rules
+from kostra.controls import has_rules, programs
 from kostra.errors import Forbidden, NotFound
 from kostra.intake.access import Principal
 from kostra.registry import (
@@ -47,26 +47,14 @@ class Target:
         return f"{self.url}/skjema"
 
 
-# The order SSB lists its forms in: social assistance, KVP, then the web forms.
-_ORDER = ("11F", "11CF", "7", "7B", "12")
-
-
-def _ordered(forms: list[str]) -> list[str]:
-    return sorted(forms, key=lambda f: (_ORDER.index(f) if f in _ORDER else len(_ORDER), f))
-
-
-def _is_web(form: str) -> bool:
-    return load(form, available()[form][-1]).is_web
-
-
 def extract_forms() -> list[str]:
-    """The forms delivered as extracts (those with a control program), in SSB's order."""
-    return _ordered([form for form in available() if has_rules(form)])
+    """The forms delivered as extracts (those with a form program), in SSB's order."""
+    return [form for form in programs.extract_forms() if form in available()]
 
 
 def web_forms() -> list[str]:
     """The forms filled in on the portal, in SSB's order (a pilot form last)."""
-    return _ordered([form for form in available() if _is_web(form)])
+    return list(programs.web_forms())
 
 
 def delivered_forms(year: int | None = None) -> list[str]:

@@ -140,7 +140,7 @@ def _record_correction(
     form: FormDefinition, data: bytes, line: int, field: str, value: str
 ) -> tuple[str, str]:
     """An extract's field on `line`: its value now, and `value` as the field holds it."""
-    if not form.has(field) or field in ("PERSON_FODSELSNR", "PERSON_DUF"):
+    if not form.has(field) or field in form.identity_fields:
         raise CorrectionRefused(f"Feltet {field} kan ikke rettes her.")
     definition = form.field(field)
     width = definition.width or len(value)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kostra.controls.programs import extract_forms, web_forms
 from kostra.errors import KostraError, Reason
 from kostra.indicators.definitions import definitions
 from kostra.production.microdata import Correction as Change
@@ -25,7 +26,7 @@ from kostra.store.database import Database
 from kostra.store.models import Correction, Declaration, Release, ReleaseFile, Submission
 from kostra.store.production import deliveries as current_deliveries
 
-FORMS = ("11F", "11CF", "7", "7B", "12")  # the extracts, then the web forms
+FORMS = (*extract_forms(), *web_forms())  # the extracts, then the web forms
 MANIFEST = "manifest.json"
 
 

@@ -34,6 +34,7 @@ from random import Random
 from typing import Any
 
 from kostra.catalog import available
+from kostra.controls.programs import extract_forms
 from kostra.registry import (
     ReportingUnit,
     correspondence,
@@ -46,13 +47,11 @@ from kostra.registry import (
 from kostra.synth import calibration, tally
 from kostra.synth.answer_files import WrittenAnswers, write_answers
 from kostra.synth.extract import Case, generate
+from kostra.synth.forms import synth_form
 from kostra.synth.people import Person
-from kostra.synth.qualification import OLDEST as OLDEST_PARTICIPANT
-from kostra.synth.social_assistance import OLDEST as OLDEST_RECIPIENT
 
-FORMS = ("11F", "11CF")
+FORMS = extract_forms()  # 11F, 11CF: the order of `expected_sizes`
 MANIFEST = "manifest.json"
-DUF_ONLY_SHARE = 0.004  # recipients known only by a DUF number: a few foreign nationals
 MAX_ERROR_SHARE = 0.25  # at most this share of a file's records carry an injected error
 
 
@@ -185,7 +184,7 @@ def _make_unit(job: _Job) -> _Outcome:
             encoding=vendor.encoding,
             line_ending=vendor.line_ending,
             district=unit.district,
-            duf_only=DUF_ONLY_SHARE if form == "11F" else 0.0,
+            duf_only=synth_form(form).duf_only,
             returning=returning,
         )
         folder = Path(job.folder) / form
@@ -298,7 +297,7 @@ def _check(out: Path, years: list[int], error_rate: float) -> None:
         raise ValueError("ingen årganger å lage")
     if years != list(range(years[0], years[0] + len(years))):
         raise ValueError("årgangene må følge etter hverandre")
-    usable = set(available()["11F"]) & set(available()["11CF"]) & set(calibration.years())
+    usable = set(calibration.years()).intersection(*(available()[form] for form in FORMS))
     if missing := [year for year in years if year not in usable]:
         span = f"{min(usable)}–{max(usable)}"
         raise ValueError(
@@ -366,20 +365,15 @@ def _returning(
             *links.get(unit.municipality, [(unit.municipality, 1.0)]), strict=True
         )
         for form, cases in previous[unit].items():
-            oldest = OLDEST_RECIPIENT if form == "11F" else OLDEST_PARTICIPANT
+            made_as = synth_form(form)
             for case in cases:
-                if not _comes_back(rng, form, case) or case.person.age(year) > oldest:
+                comes_back = made_as.comes_back(rng, case.continues)
+                if not comes_back or case.person.age(year) > made_as.oldest:
                     continue
                 number = rng.choices(numbers, shares)[0] if len(numbers) > 1 else numbers[0]
                 new_unit = ReportingUnit(number, unit.district)
                 chosen.setdefault(new_unit, {}).setdefault(form, []).append(case.person)
     return {u: {f: tuple(p) for f, p in forms.items()} for u, forms in chosen.items()}
-
-
-def _comes_back(rng: Random, form: str, case: Case) -> bool:
-    if form == "11CF":
-        return case.continues  # still in the programme, or on leave, at 31 December
-    return rng.random() < (0.62 if case.continues else 0.3)
 
 
 def _write_manifest(folder: Path, year: SyntheticYear, error_rate: float) -> None:

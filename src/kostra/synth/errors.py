@@ -1,15 +1,11 @@
-"""The catalogue of error injectors, per form: which mistakes a synthetic extract can hold."""
+"""The catalogue of error injectors, per form: which mistakes a synthetic extract can hold
+(each form's row in `forms.py` names its injectors)."""
 
 from __future__ import annotations
 
 from kostra.catalog import FormDefinition, normalise_form_id
-from kostra.synth import errors_11cf, errors_11f
+from kostra.synth.forms import FORMS
 from kostra.synth.injector import ErrorInjector
-
-CATALOGUE: dict[str, tuple[ErrorInjector, ...]] = {
-    "11F": errors_11f.INJECTORS,
-    "11CF": errors_11cf.INJECTORS,
-}
 
 
 class UnknownInjector(LookupError):
@@ -18,7 +14,8 @@ class UnknownInjector(LookupError):
 
 def injectors(form: str) -> tuple[ErrorInjector, ...]:
     """Every error injector of a form, in catalogue order."""
-    return CATALOGUE.get(normalise_form_id(form), ())
+    row = FORMS.get(normalise_form_id(form))
+    return row.injectors if row is not None else ()
 
 
 def injector(form: str, injector_id: str) -> ErrorInjector:

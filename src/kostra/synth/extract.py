@@ -17,21 +17,19 @@ from typing import Any
 
 from kostra.catalog import FormDefinition, load
 from kostra.registry import OSLO, district_name, municipality_name
-from kostra.synth import tally
 from kostra.synth.errors import applicable, injector
+from kostra.synth.forms import SynthForm, synth_form
 from kostra.synth.injector import ErrorInjector, Workshop
 from kostra.synth.layout import Record, RecordWriter
 from kostra.synth.offices import OSLO_DISTRICT_WEIGHTS, caseworkers, journal_numbers, office_size
 from kostra.synth.people import IdentityFactory, Person
 from kostra.synth.placement import Placer, Plan
-from kostra.synth.qualification import Qualification
 from kostra.synth.quirks import (
     LAYOUT_CHECK,
     blank_mandatory,
     duf_only_findings,
     layout_check_runs,
 )
-from kostra.synth.social_assistance import SocialAssistance
 
 LINE_ENDINGS = ("\n", "\r\n")
 MAX_RECORDS = 1_000_000
@@ -112,6 +110,7 @@ def generate(
     `records`; the caller sees to it that they are of an age the form allows).
     """
     definition = load(form, year)
+    made_as = synth_form(definition.form)
     municipality_name(municipality, year)  # UnknownRegion if it did not exist that year
     if district is not None:
         district_name(municipality, district)
@@ -123,7 +122,7 @@ def generate(
     for person in returning:
         identities.reserve(person)
     values, people = _records(
-        definition, municipality, district, records, rng, identities, duf_only, returning
+        definition, made_as, municipality, district, records, rng, identities, duf_only, returning
     )
     duf_only_lines = {index for index, person in enumerate(people) if not person.fnr}
     shop = Workshop(definition, municipality, Random(f"kostra-synth:{seed}:errors"), identities)
@@ -158,17 +157,11 @@ def generate(
         expected=tuple(expected),
         injections=tuple(Injection(c.id, tuple(i + 1 for i in ix)) for c, ix in plan),
         cases=tuple(
-            Case(person, _continues(definition, record))
+            Case(person, made_as.continues(record))
             for person, record in zip(people, values, strict=True)
         ),
-        counts=dict(tally.count(definition.form, year, values, people)),
+        counts=dict(made_as.count(year, values, people)),
     )
-
-
-def _continues(form: FormDefinition, record: Record) -> bool:
-    if form.form == "11F":
-        return bool(record.get("STMND_12", "").strip())
-    return record.get("STATUS") in {"1", "2"}
 
 
 def _expected(
@@ -206,6 +199,7 @@ def _check_request(
 
 def _records(
     form: FormDefinition,
+    made_as: SynthForm,
     municipality: str,
     district: str | None,
     count: int,
@@ -215,12 +209,7 @@ def _records(
     returning: Sequence[Person],
 ) -> tuple[list[Record], list[Person]]:
     """The records in file order, and the person of each."""
-    if form.form == "11F":
-        maker: SocialAssistance | Qualification = SocialAssistance(
-            form, identities, rng, duf_only=duf_only
-        )
-    else:
-        maker = Qualification(form, identities, rng, municipality)
+    maker = made_as.maker(form, identities, rng, municipality, duf_only)
     if municipality == OSLO:
         districts = [district or OSLO_DISTRICT_WEIGHTS.draw(rng) for _ in range(count)]
     else:

@@ -2,7 +2,8 @@
 
 The counts are made from the records as written (after any mistakes were placed) and the people
 behind them, so a whole synthetic year can be held against the figures it was calibrated on
-(`calibration.py`) without reading the files back.
+(`calibration.py`) without reading the files back. Which counts a form's files get its row of
+`forms.py` says.
 """
 
 from __future__ import annotations
@@ -46,31 +47,33 @@ LABELS = {
 }
 
 
-def count(
-    form: str, year: int, records: Sequence[Record], people: Sequence[Person]
+def social_assistance(
+    year: int, records: Sequence[Record], people: Sequence[Person]
 ) -> Counter[str]:
-    """The counts of one file's records (`people[i]` is the person of `records[i]`)."""
+    """The counts of one 11F file's records (`people[i]` is the person of `records[i]`)."""
     counts: Counter[str] = Counter()
-    if form == "11F":
-        counts[CASES] = len(records)
-        for values, person in zip(records, people, strict=True):
-            months = sum(1 for name in MONTH_FIELDS if values.get(name, "").strip())
-            counts[MONTHS] += months
-            counts[LONG_TERM] += months >= 6
-            counts[PAID] += int_or_zero(values.get("BIDRAG", "")) + int_or_zero(
-                values.get("LAAN", "")
-            )
-            counts[AGED_18_24] += 18 <= person.age(year) <= 24
-            counts[MAIN_INCOME_ASSISTANCE] += values.get("VKLO") == "5"
-            counts[MAIN_INCOME_WORK] += values.get("VKLO") == "1"
-            counts[WITH_CHILDREN] += values.get("BU18") == "1"
-    else:
-        counts[PARTICIPANTS] = len(records)
-        for values in records:
-            counts[KVP_PAID] += int_or_zero(values.get("KVP_STONAD", ""))
-            completed = values.get("STATUS") == "3"
-            counts[COMPLETED] += completed
-            counts[ORDINARY_WORK] += completed and bool(values.get("AVSL_ORDINAERTARB", "").strip())
+    counts[CASES] = len(records)
+    for values, person in zip(records, people, strict=True):
+        months = sum(1 for name in MONTH_FIELDS if values.get(name, "").strip())
+        counts[MONTHS] += months
+        counts[LONG_TERM] += months >= 6
+        counts[PAID] += int_or_zero(values.get("BIDRAG", "")) + int_or_zero(values.get("LAAN", ""))
+        counts[AGED_18_24] += 18 <= person.age(year) <= 24
+        counts[MAIN_INCOME_ASSISTANCE] += values.get("VKLO") == "5"
+        counts[MAIN_INCOME_WORK] += values.get("VKLO") == "1"
+        counts[WITH_CHILDREN] += values.get("BU18") == "1"
+    return counts
+
+
+def qualification(year: int, records: Sequence[Record], people: Sequence[Person]) -> Counter[str]:
+    """The counts of one 11CF file's records (the people do not matter here)."""
+    counts: Counter[str] = Counter()
+    counts[PARTICIPANTS] = len(records)
+    for values in records:
+        counts[KVP_PAID] += int_or_zero(values.get("KVP_STONAD", ""))
+        completed = values.get("STATUS") == "3"
+        counts[COMPLETED] += completed
+        counts[ORDINARY_WORK] += completed and bool(values.get("AVSL_ORDINAERTARB", "").strip())
     return counts
 
 

@@ -21,7 +21,11 @@ BINARY = "binary"
 
 
 def _who(ctx: Context) -> str:
-    return "deltakere" if ctx.form.form == "11CF" else "mottakere"
+    """The persons the form's records are about, as its program names them: `mottakere`."""
+    # Imported here: the programs list the rules of this module.
+    from kostra.controls.programs import program
+
+    return program(ctx.form.form).persons.many
 
 
 _K000_TITLE = "Skal levere filuttrekk"
