@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from kostra import text
 from kostra.errors import NotFound
 from kostra.indicators.regions import Level, level_of
@@ -25,7 +27,6 @@ from kostra.publish.tables import BASIC_TABLE, KEY_TABLE
 from kostra.registry import OSLO, UnknownRegion, county_of, kostra_group
 from kostra.store import releases
 from kostra.store.models import Release
-from kostra.web.deps import Portal
 
 # The key figures of the fact sheet, in the order it shows them.
 FACT_SHEET = (
@@ -148,32 +149,30 @@ class RegionView:
 _TABLES: dict[tuple[str, int, str], Dataset] = {}  # (database, release, table) → its table
 
 
-def dataset(portal: Portal, release_id: int, name: str) -> Dataset:
+def dataset(session: Session, release_id: int, name: str) -> Dataset:
     """A table of a release (read once: a release never changes)."""
-    found = optional_dataset(portal, release_id, name)
+    found = optional_dataset(session, release_id, name)
     if found is None:
         raise NotFound("Tabellen finnes ikke i denne publiseringen.")
     return found
 
 
-def optional_dataset(portal: Portal, release_id: int, name: str) -> Dataset | None:
+def optional_dataset(session: Session, release_id: int, name: str) -> Dataset | None:
     """A table of a release, or None when the release has no such table."""
-    key = (portal.db.url, release_id, name)
+    key = (str(session.get_bind().engine.url), release_id, name)
     if key not in _TABLES:
-        with portal.db.read() as session:
-            found = releases.release_file(session, release_id, f"{name}.json")
-            if found is None:
-                return None
-            if len(_TABLES) > 64:
-                _TABLES.clear()
-            _TABLES[key] = from_jsonstat(found.data)
+        found = releases.release_file(session, release_id, f"{name}.json")
+        if found is None:
+            return None
+        if len(_TABLES) > 64:
+            _TABLES.clear()
+        _TABLES[key] = from_jsonstat(found.data)
     return _TABLES[key]
 
 
-def chosen_release(portal: Portal, year: int | None) -> Release:
+def chosen_release(session: Session, year: int | None) -> Release:
     """The release a page shows: the newest (final before preliminary) of `year`, or of all."""
-    with portal.db.read() as session:
-        found = releases.latest(session, year)
+    found = releases.latest(session, year)
     if found is None:
         raise NotFound(
             "Ingen tall er publisert ennå."
@@ -219,12 +218,12 @@ def _rows(
 
 
 def region_view(
-    portal: Portal, code: str, year: int | None, *, fact_sheet: bool = False
+    session: Session, code: str, year: int | None, *, fact_sheet: bool = False
 ) -> RegionView:
     """The page (or fact sheet) of region `code` in the release chosen for `year`."""
-    release = chosen_release(portal, year)
-    key = dataset(portal, release.id, KEY_TABLE)
-    basic = dataset(portal, release.id, BASIC_TABLE)
+    release = chosen_release(session, year)
+    key = dataset(session, release.id, KEY_TABLE)
+    basic = dataset(session, release.id, BASIC_TABLE)
     known = {c.code: c for c in key.dimensions[0].categories}
     if code not in known:
         raise NotFound(f"Regionen «{code}» finnes ikke i tallene for {release.year}.")
@@ -236,11 +235,10 @@ def region_view(
     sections = tuple(
         made
         for section in SECTIONS
-        if (made := _section(portal, release, section, known[code], compared, years, fact_sheet))
+        if (made := _section(session, release, section, known[code], compared, years, fact_sheet))
     )
-    with portal.db.read() as session:
-        files = tuple(releases.file_names(session, release.id))
-        published = tuple(sorted({r.year for r in releases.releases(session)}, reverse=True))
+    files = tuple(releases.file_names(session, release.id))
+    published = tuple(sorted({r.year for r in releases.releases(session)}, reverse=True))
     shown = [*rows, *(row for section in sections for row in section.rows)]
     symbols = tuple(
         s for s in Symbol if any(cell.status is s for r in shown for cell in r.cells.values())
@@ -286,7 +284,7 @@ def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -
 
 
 def _section(
-    portal: Portal,
+    session: Session,
     release: Release,
     section: Section,
     region: Category,
@@ -295,7 +293,7 @@ def _section(
     fact_sheet: bool,
 ) -> SectionView | None:
     """A web form's section of a region's page (None if the release has no table of it)."""
-    table = optional_dataset(portal, release.id, section.table)
+    table = optional_dataset(session, release.id, section.table)
     if table is None:
         return None
     codes = tuple(c.code for c in compared)
@@ -361,10 +359,10 @@ def _status(cell: Shown) -> str | None:
 
 
 def region_choices(
-    portal: Portal, release: Release
+    session: Session, release: Release
 ) -> tuple[tuple[str, tuple[Category, ...]], ...]:
     """The regions of a release grouped by level, for the region picker."""
-    key = dataset(portal, release.id, KEY_TABLE)
+    key = dataset(session, release.id, KEY_TABLE)
     groups: dict[Level, list[Category]] = {}
     for category in key.dimensions[0].categories:
         groups.setdefault(level_of(category.code), []).append(category)

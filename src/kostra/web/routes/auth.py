@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kostra.store import accounts
-from kostra.store.models import User
-from kostra.text import now
+from kostra.errors import KostraError, Reason
+from kostra.services import login
 from kostra.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -91,7 +91,7 @@ async def login_form(
 
 
 @router.post("/innlogging")
-async def login(
+async def submit_login(
     request: Request,
     portal: PortalDep,
     username: Annotated[str, Form(alias="brukernavn", max_length=200)] = "",
@@ -110,50 +110,24 @@ async def login(
             after=_safe_next(after) or "",
             status=403,
         )
-    address = client_address(request)
     settings = portal.settings
-    window = timedelta(minutes=settings.login_window_minutes)
-
-    def attempt() -> tuple[str, accounts.NewSession | None, bool]:
-        at = now()
-        with portal.db.read() as session:
-            if accounts.throttled(session, username, address, at, settings.login_attempts, window):
-                return "throttled", None, False
-            user = accounts.authenticate(session, username, password)
-            user_id = user.id if user is not None else None
-        with portal.db.write() as session:
-            accounts.record_attempt(session, username, address, at, user_id is not None)
-            accounts.forget_old_attempts(session, at - 2 * window)
-            if user_id is None:
-                return "failed", None, False
-            user = session.get(User, user_id)
-            if user is None:  # deleted in between
-                return "failed", None, False
-            started = accounts.start_session(session, user, at, portal.session_lifetime)
-            return "ok", started, accounts.principal(session, user).is_staff
-
-    outcome, started, is_staff = await run_in_threadpool(attempt)
-    if outcome == "throttled":
+    try:
+        started = await run_in_threadpool(
+            partial(
+                login.log_in, portal.db, username, password, client_address(request),
+                attempts=settings.login_attempts,
+                window=timedelta(minutes=settings.login_window_minutes),
+                lifetime=portal.session_lifetime,
+            )
+        )  # fmt: skip
+    except KostraError as error:  # shown on the login page, the name kept
+        wrong = error.reason is Reason.UNAUTHENTICATED  # else throttled: no going on from here
+        going_on = (_safe_next(after) or "") if wrong else ""
         return _login_page(
-            request,
-            portal,
-            message=(
-                "For mange mislykkede innlogginger. Vent "
-                f"{settings.login_window_minutes} minutter og prøv igjen, eller kontakt SSB."
-            ),
-            username=username,
-            status=429,
-        )
-    if started is None:
-        return _login_page(
-            request,
-            portal,
-            message="Feil brukernavn eller passord.",
-            username=username,
-            after=_safe_next(after) or "",
-            status=401,
-        )
-    response = RedirectResponse(_safe_next(after) or home_of(is_staff), status_code=303)
+            request, portal, message=error.message, username=username, after=going_on,
+            status=401 if wrong else 429,
+        )  # fmt: skip
+    response = RedirectResponse(_safe_next(after) or home_of(started.is_staff), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         started.cookie,
@@ -169,13 +143,7 @@ async def login(
 @router.post("/utlogging")
 async def logout(request: Request, portal: PortalDep, _: VisitorDep) -> RedirectResponse:
     """Log out: the session ends on the server, and the cookie goes."""
-    cookie = request.cookies.get(SESSION_COOKIE, "")
-
-    def end() -> None:
-        with portal.db.write() as session:
-            accounts.end_session(session, cookie)
-
-    await run_in_threadpool(end)
+    await run_in_threadpool(login.log_out, portal.db, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/innlogging", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
