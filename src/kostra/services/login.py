@@ -46,14 +46,16 @@ def log_in(
             )
         found = accounts.authenticate(session, username, password)
         user_id = found.id if found is not None else None
-    with db.write() as session:
+    with db.write() as session:  # the attempt is kept, whatever its outcome
         accounts.record_attempt(session, username, address, at, user_id is not None)
         accounts.forget_old_attempts(session, at - 2 * window)
         user = session.get(User, user_id) if user_id is not None else None
-        if user is None:  # a wrong name or password (or the account deleted in between)
-            raise KostraError(WRONG, reason=Reason.UNAUTHENTICATED)
-        started = accounts.start_session(session, user, at, lifetime)
-        return LoggedIn(started.cookie, accounts.principal(session, user).is_staff)
+        if user is not None:
+            started = accounts.start_session(session, user, at, lifetime)
+            made = LoggedIn(started.cookie, accounts.principal(session, user).is_staff)
+    if user is None:  # a wrong name or password (or the account deleted in between)
+        raise KostraError(WRONG, reason=Reason.UNAUTHENTICATED)
+    return made
 
 
 def log_out(db: Database, cookie: str) -> None:
