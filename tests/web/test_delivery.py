@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 
+from kostra.services import delivery
+from kostra.services.targets import resolve
+from kostra.store import accounts
+from kostra.text import now
 from tests.web.conftest import Site, extract
 
 
@@ -190,3 +195,61 @@ def test_odd_file_names_are_harmless(reporter: Site) -> None:
     page = reporter.client.get(f"/opplastinger/{upload_id}").text
     assert "<script>alert" not in page
     assert "&lt;/script&gt;.txt" not in page or "script&gt;.txt" in page
+
+
+def _history_lateness(page: str) -> list[str]:
+    """The "Frist" cells of the delivery page's versions, in order."""
+    versions = page.split("Innsendte versjoner", 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<td>(?:<span class="late">)?(etter fristen|i tide)', versions)
+
+
+def _declare(reporter: Site, days_ago: int) -> None:
+    """Gamle Oslo's reporter declares nothing to report for 11F, `days_ago` days ago."""
+    with reporter.db.read() as session:
+        user = accounts.find_user(session, "kari")
+        assert user is not None
+        who = accounts.principal(session, user)
+    target = resolve("030101", "11F", 2025)
+    delivery.declare(reporter.db, who, target, at=now() - timedelta(days=days_ago))
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "late"),
+    [(10, False), (1, True)],  # the deadline was 5 days ago
+    ids=["declared-on-time", "declared-after-the-deadline"],
+)
+def test_lateness_is_decided_once(reporter: Site, days_ago: int, late: bool) -> None:
+    """A declaration replaced by a version after the deadline: the version is late as the
+    declaration was, and the receipt, the history, the status and the API say the same."""
+    reporter.set_window("11F", 2025, "late")
+    _declare(reporter, days_ago)
+    receipt = reporter.client.get(
+        reporter.submit(reporter.upload_id(extract(seed=3))).headers["location"]
+    ).text
+    said = re.search(r"Levert etter fristen</th><td>(Ja|Nei)</td>", receipt)
+    assert said is not None and said.group(1) == ("Ja" if late else "Nei")
+    page = reporter.client.get("/portal/030101/11F/2025").text
+    assert _history_lateness(page) == ["etter fristen" if late else "i tide"]
+    assert ('<span class="late">forsinket</span>' in page) is late
+
+
+def test_a_delivery_after_a_withdrawn_declaration_is_judged_by_its_own_time(
+    reporter: Site,
+) -> None:
+    reporter.set_window("11F", 2025, "late")
+    _declare(reporter, days_ago=10)  # on time
+    reporter.post("/portal/030101/11F/2025/ingen/trekk")
+    receipt = reporter.client.get(
+        reporter.submit(reporter.upload_id(extract(seed=3))).headers["location"]
+    ).text
+    assert "Levert etter fristen</th><td>Ja</td>" in receipt
+
+
+def test_a_correction_of_an_on_time_delivery_is_not_late(reporter: Site) -> None:
+    reporter.set_window("11F", 2025, "late")
+    _declare(reporter, days_ago=10)  # on time
+    reporter.submit(reporter.upload_id(extract(seed=3)))  # replaces it, after the deadline
+    reporter.submit(reporter.upload_id(extract(seed=4)))  # and is corrected
+    page = reporter.client.get("/portal/030101/11F/2025").text
+    assert _history_lateness(page) == ["i tide", "i tide"]
+    assert '<span class="late">forsinket</span>' not in page

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from kostra.controls import Severity
 from kostra.errors import Reason, Refused
 from kostra.intake.calendar import Decision, Window, may_deliver
-from kostra.store import deliveries
+from kostra.store import deliveries, followup
 from kostra.store.models import Upload
 
 
@@ -25,6 +25,19 @@ def decision(
     standing = deliveries.standing_declaration(session, unit, form, year) is not None
     submitted = deliveries.has_submission(session, unit, form, year)
     return may_deliver(window, at, correction=standing or submitted)
+
+
+def late(session: Session, unit: str, form: str, year: int, window: Window, at: datetime) -> bool:
+    """Whether the unit's delivery, once one more is made at `at`, is late: the one rule for the
+    receipt, the history, the status, the intake matrix and the API (`intake.status.status_of`).
+
+    A delivery joins what has stood without a break before it (a version, a declaration), and
+    the whole is late when it began after the deadline: a version replacing a late declaration
+    is late, a correction of an on-time delivery is not, and a delivery after an on-time
+    declaration was withdrawn is judged by its own time."""
+    standing = followup.facts(session, window, at, unit=unit).get(unit)
+    since = standing.standing_since if standing is not None else None
+    return window.is_past_deadline(since or at)
 
 
 def submission_refusal(
@@ -59,20 +72,16 @@ def submission_refusal(
 
 def declaration_refusal(
     session: Session, unit: str, form: str, year: int, window: Window, at: datetime
-) -> tuple[Refused | None, Decision]:
-    """Why the unit may not declare it has nobody to report (None when it may), and the
-    calendar's decision (whether the declaration is late)."""
+) -> Refused | None:
+    """Why the unit may not declare it has nobody to report (None when it may)."""
     if deliveries.has_submission(session, unit, form, year):
-        refused = Refused(
+        return Refused(
             "Enheten har allerede sendt inn et filuttrekk for dette året. Ta kontakt med SSB "
             "dersom innsendingen skal trekkes."
         )
-        return refused, Decision(False, False, refused.message)
     earlier = bool(deliveries.declarations(session, unit, form, year))
     decided = may_deliver(window, at, correction=earlier)
-    if not decided.allowed:
-        return Refused(decided.message, reason=Reason.CLOSED), decided
-    return None, decided
+    return None if decided.allowed else Refused(decided.message, reason=Reason.CLOSED)
 
 
 def withdrawal_refusal(window: Window, at: datetime) -> Refused | None:
