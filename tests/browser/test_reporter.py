@@ -205,6 +205,8 @@ def test_declare_nothing_to_report_and_withdraw_it(page: Page, audit: Audit) -> 
     status = page.locator("p.lead .status")
     expect(status).to_have_text("Ikke mottatt")
 
+    page.get_by_role("checkbox", name=re.compile("Jeg bekrefter")).check()
+
     page.get_by_role("button", name="Vi har ingen å rapportere for 2025").click()
     expect(status).to_have_text("Ingen å rapportere")
     expect(page.get_by_text(re.compile(r"at enheten ikke har deltakere i 2025"))).to_be_visible()

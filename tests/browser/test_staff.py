@@ -30,6 +30,7 @@ def declare_nothing_for_11cf(page: Page) -> None:
     """As Gamle Oslo's reporter: nobody to report for 11CF."""
     log_in(page, REPORTER)
     page.goto("/portal/030101/11CF/2025")
+    page.get_by_role("checkbox", name=re.compile("Jeg bekrefter")).check()
     page.get_by_role("button", name="Vi har ingen å rapportere for 2025").click()
     expect(page.locator("p.lead .status")).to_have_text("Ingen å rapportere")
 

@@ -24,6 +24,7 @@ def test_staff_publish_and_anyone_reads_the_fact_sheet(
     deliver_answers(live_site.db, who)  # Bergen's answers to skjema 7, 7B and 12
     log_in(page, REPORTER)
     page.goto("/portal/030101/11CF/2025")
+    page.get_by_role("checkbox", name=re.compile("Jeg bekrefter")).check()
     page.get_by_role("button", name="Vi har ingen å rapportere for 2025").click()
     page.get_by_role("button", name="Logg ut").click()
 

@@ -102,6 +102,7 @@ FORM_VALUES: dict[str, Callable[[Delivered, str], str | list[str]]] = {
     "opplasting": lambda unit, csrf: unit.upload_id,
     "merknad": lambda unit, csrf: "Sendt fra sveipen",
     "advarsler_sett": lambda unit, csrf: "ja",
+    "bekreft": lambda unit, csrf: "ja",
     "apner": lambda unit, csrf: _window_dates()[0],
     "frist": lambda unit, csrf: _window_dates()[1],
     "rettefrist": lambda unit, csrf: _window_dates()[2],

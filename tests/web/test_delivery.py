@@ -143,7 +143,7 @@ def test_a_late_delivery_is_marked_late(reporter: Site) -> None:
 
 
 def test_nothing_to_report_is_declared_and_withdrawn(reporter: Site) -> None:
-    assert reporter.post("/portal/030101/11CF/2025/ingen").status_code == 303
+    assert reporter.post("/portal/030101/11CF/2025/ingen", bekreft="ja").status_code == 303
     page = reporter.client.get("/portal/030101/11CF/2025").text
     assert "Ingen å rapportere" in page and "Trekk erklæringen" in page
     assert reporter.post("/portal/030101/11CF/2025/ingen/trekk").status_code == 303
@@ -151,7 +151,7 @@ def test_nothing_to_report_is_declared_and_withdrawn(reporter: Site) -> None:
 
 
 def test_a_submission_replaces_a_declaration(reporter: Site) -> None:
-    reporter.post("/portal/030101/11F/2025/ingen")
+    reporter.post("/portal/030101/11F/2025/ingen", bekreft="ja")
     reporter.submit(reporter.upload_id(extract(seed=3)))
     page = reporter.client.get("/portal/030101/11F/2025").text
     assert "Erstattet av innsendt versjon 1" in page
@@ -160,7 +160,7 @@ def test_a_submission_replaces_a_declaration(reporter: Site) -> None:
 
 def test_no_declaration_after_a_submission(reporter: Site) -> None:
     reporter.submit(reporter.upload_id(extract(seed=3)))
-    response = reporter.post("/portal/030101/11F/2025/ingen")
+    response = reporter.post("/portal/030101/11F/2025/ingen", bekreft="ja")
     assert response.status_code == 409
     assert "allerede sendt inn" in response.text
 
@@ -253,3 +253,22 @@ def test_a_correction_of_an_on_time_delivery_is_not_late(reporter: Site) -> None
     page = reporter.client.get("/portal/030101/11F/2025").text
     assert _history_lateness(page) == ["i tide", "i tide"]
     assert '<span class="late">forsinket</span>' not in page
+
+
+def test_nothing_to_report_must_be_confirmed(reporter: Site) -> None:
+    page = reporter.client.get("/portal/030101/11CF/2025").text
+    assert 'name="bekreft" value="ja" required' in page
+    refused = reporter.post("/portal/030101/11CF/2025/ingen")
+    assert refused.status_code == 422
+    assert (
+        "Kryss av for å bekrefte" in refused.text
+        and 'href="/portal/030101/11CF/2025"' in refused.text
+    )
+    assert "Trekk erklæringen" not in reporter.client.get("/portal/030101/11CF/2025").text
+
+
+def test_nothing_to_report_warns_of_records_uploaded(reporter: Site) -> None:
+    reporter.upload_id(extract(records=40, seed=3))
+    page = reporter.client.get("/portal/030101/11F/2025").text
+    assert "Enheten har lastet opp et filuttrekk med 40 poster for 2025" in page
+    assert "Jeg bekrefter at 030101 Gamle Oslo ikke har mottakere av økonomisk sosialhjelp" in page

@@ -156,7 +156,9 @@ def _submitted_first(site: Site, unit: str) -> FormPost:
 
 def _declared_first(site: Site, unit: str) -> FormPost:
     url = f"/portal/{unit}/11CF/{YEAR}/ingen"
-    assert _post(site, url, session_headers(site, "kari")).status_code == 303
+    assert (
+        _post(site, url, session_headers(site, "kari"), data={"bekreft": "ja"}).status_code == 303
+    )
     return FormPost("kari", f"{url}/trekk")
 
 
@@ -175,7 +177,7 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
         files={"fil": ("uttrekk.txt", extract("11F", unit, seed=4), "text/plain")},
     ),
     "/portal/{unit}/{form}/{year}/ingen": lambda site, unit: FormPost(
-        "kari", f"/portal/{unit}/11CF/{YEAR}/ingen"
+        "kari", f"/portal/{unit}/11CF/{YEAR}/ingen", {"bekreft": "ja"}
     ),
     "/portal/{unit}/{form}/{year}/ingen/trekk": _declared_first,
     "/opplastinger/{upload_id}/innsending": lambda site, unit: FormPost(
@@ -333,7 +335,7 @@ def test_a_disabled_account_is_logged_out_and_its_token_stops(portal: Site) -> N
         accounts.disable_user(session, vendor, now())
     page = portal.client.get("/portal", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"].startswith("/innlogging")
-    posted = portal.post(f"/portal/030101/11CF/{YEAR}/ingen")
+    posted = portal.post(f"/portal/030101/11CF/{YEAR}/ingen", bekreft="ja")
     assert posted.status_code == 303 and posted.headers["location"].startswith("/innlogging")
     assert portal.client.get("/api/v1/me", headers=bearer).status_code == 401
     assert login_form(portal, name).status_code == 401  # nor can it log in again

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from kostra.controls.csv_report import render_csv
 from kostra.controls.errorlist import Selection, file_name, filtered
 from kostra.controls.html_report import render_html
-from kostra.errors import NotFound
+from kostra.errors import NotFound, Reason, Refused
 from kostra.services import delivery, views
 from kostra.services.listing import SEVERITY_CHOICES, heading, listing, selection_from
 from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years, web_forms
@@ -89,9 +89,19 @@ async def upload(
 
 
 @router.post("/portal/{unit}/{form}/{year}/ingen")
-def declare(portal: PortalDep, visitor: VisitorDep, target: TargetDep) -> Response:
-    """Declare that the unit has nobody to report."""
+def declare(
+    portal: PortalDep,
+    visitor: VisitorDep,
+    target: TargetDep,
+    confirmed: Annotated[str | None, Form(alias="bekreft", max_length=10)] = None,
+) -> Response:
+    """Declare that the unit has nobody to report, once the reporter has confirmed it."""
     with answered_on_page("Kan ikke registreres", target.url):
+        if not confirmed:
+            raise Refused(
+                "Kryss av for å bekrefte at enheten ikke har noe å rapportere, og prøv igjen.",
+                reason=Reason.UNPROCESSABLE,
+            )
         delivery.declare(portal.db, visitor.principal, target)
     return RedirectResponse(target.url, status_code=303)
 
