@@ -118,7 +118,9 @@ def main() -> None:
             whole = _best(lambda: releases.publish(db, 2025, Stage.PRELIMINARY, by=None, at=at,
                                                    key=key, max_n=2, pool=workers))  # fmt: skip
             with db.read() as session:
-                chosen = {y: production_deliveries(session, y, releases.FORMS) for y in YEARS}
+                chosen = {
+                    y: production_deliveries(session, y, releases.released_forms()) for y in YEARS
+                }
             years_time = _best(lambda: releases.statistics_years(db, chosen, key, workers))
             years = releases.statistics_years(db, chosen, key, workers)
         release_time = _best(lambda: build_release(years, 2025, definitions(), max_n=2, updated=at))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kostra.controls import Finding, Report, Severity
-from kostra.controls.errorlist import Heading, file_name
+from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
 from kostra.indicators.definitions import definitions
@@ -25,6 +25,7 @@ from kostra.intake.status import Status, UnitStatus
 from kostra.production.year import build as build_year
 from kostra.publish.px import to_px
 from kostra.publish.release import build
+from tests.controls import test_errorlist as errorlist_tests
 from tests.production import worked
 from tests.publish.samples import TINY
 
@@ -34,17 +35,7 @@ STORED = MOMENT.replace(tzinfo=None)
 SHORT, LONG, SECONDS = "12.03.2026 kl. 00:30", "12. mars 2026 kl. 00:30", "12.03.2026 00:30:05"
 WRONG_DAY = ("11.03.2026", "11. mars 2026")
 
-HEADING = Heading(
-    form="11F",
-    form_title="Økonomisk sosialhjelp",
-    year=2025,
-    municipality="0301",
-    municipality_name="Oslo",
-    district="01",
-    district_name="Gamle Oslo",
-    file_name="sosialhjelp.dat",
-    checked_at=MOMENT,
-)
+HEADING = replace(errorlist_tests.HEADING, checked_at=MOMENT)
 REPORT = Report(
     form="11F",
     year=2025,

@@ -115,19 +115,9 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(OSLO)
 
 
-def today() -> date:
-    """Today's date in Oslo."""
-    return local(now()).date()
-
-
 def end_of_day(day: date) -> datetime:
     """The last moment of `day` on Oslo's clock ("missing on 15 March" means at its end)."""
     return datetime.combine(day, time.max, OSLO)
-
-
-def start_of_day(day: date) -> datetime:
-    """The first moment of `day` on Oslo's clock."""
-    return datetime.combine(day, time.min, OSLO)
 
 
 # --- dates and times ----------------------------------------------------------------------------

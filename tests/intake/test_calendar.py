@@ -51,25 +51,36 @@ def test_phase_on_oslo_clock(moment: datetime, phase: Phase) -> None:
     assert WINDOW.phase(moment) is phase
 
 
+ON_TIME, AFTER = oslo(2026, 1, 10), oslo(2026, 1, 20)  # a delivery standing since then
+
+
 @pytest.mark.parametrize(
-    ("moment", "correction", "allowed", "late", "says"),
+    ("moment", "since", "correction", "allowed", "late", "says"),
     [
-        (oslo(2025, 12, 20), False, False, False, "åpner 2. januar 2026"),
-        (oslo(2026, 1, 10), False, True, False, "Leveringsfristen er 15. januar 2026"),
-        (oslo(2026, 1, 10), True, True, False, "Leveringsfristen er 15. januar 2026"),
-        (oslo(2026, 2, 1), False, True, True, "forsinket"),
-        (oslo(2026, 2, 1), True, True, False, "Rettinger tas imot til og med 30. april 2026"),
-        (oslo(2026, 5, 10), False, True, True, "forsinket"),
-        (oslo(2026, 5, 10), True, False, True, "Fristen for rettinger"),
-        (oslo(2026, 7, 1), False, False, True, "stengte 8. juni 2026"),
+        (oslo(2025, 12, 20), None, None, False, False, "åpner 2. januar 2026"),
+        (oslo(2026, 1, 10), None, None, True, False, "Leveringsfristen er 15. januar 2026"),
+        (oslo(2026, 1, 10), ON_TIME, None, True, False, "Leveringsfristen er 15. januar 2026"),
+        (oslo(2026, 2, 1), None, None, True, True, "forsinket"),
+        (oslo(2026, 2, 1), ON_TIME, None, True, False, "Rettinger tas imot til og med 30. april"),
+        (oslo(2026, 2, 1), AFTER, None, True, True, "Rettinger tas imot til og med 30. april"),
+        (oslo(2026, 2, 1), None, True, True, True, "Rettinger tas imot til og med 30. april"),
+        (oslo(2026, 5, 10), None, None, True, True, "forsinket"),
+        (oslo(2026, 5, 10), ON_TIME, None, False, False, "Fristen for rettinger"),
+        (oslo(2026, 7, 1), None, None, False, True, "stengte 8. juni 2026"),
     ],
-    ids=["not-open", "on-time", "correction-on-time", "late", "late-correction",
-         "late-after-corrections", "correction-refused", "closed"],
+    ids=["not-open", "on-time", "correction-on-time", "late", "correction-of-on-time",
+         "correction-of-late", "declared-again-late", "late-after-corrections",
+         "correction-refused", "closed"],
 )  # fmt: skip
 def test_may_deliver(
-    moment: datetime, correction: bool, allowed: bool, late: bool, says: str
+    moment: datetime,
+    since: datetime | None,
+    correction: bool | None,
+    allowed: bool,
+    late: bool,
+    says: str,
 ) -> None:
-    decision = may_deliver(WINDOW, moment, correction=correction)
+    decision = may_deliver(WINDOW, moment, since=since, correction=correction)
     assert (decision.allowed, decision.late) == (allowed, late)
     assert says in decision.message
 

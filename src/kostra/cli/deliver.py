@@ -8,6 +8,8 @@ checked against last year, and submitted only if the policy allows it; the accou
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -34,12 +36,22 @@ AsOption = Annotated[
 ]
 
 
-def _principal(database: Database, username: str) -> Principal:
-    with database.read() as session:
-        user = accounts.find_user(session, username)
-        if user is None or user.disabled_at is not None:
-            fail(f"finner ingen aktiv konto «{username}»; se `kostra users list`")
-        return accounts.principal(session, user)
+@contextmanager
+def _acting_as(username: str) -> Iterator[tuple[Database, Principal]]:
+    """The database, and the account that acts (a usage error if there is none); a refusal of
+    what it does is said and exits 1."""
+    database = open_database()
+    try:
+        with database.read() as session:
+            user = accounts.find_user(session, username)
+            if user is None or user.disabled_at is not None:
+                fail(f"finner ingen aktiv konto «{username}»; se `kostra users list`")
+            who = accounts.principal(session, user)
+        yield database, who
+    except KostraError as error:
+        fail(error.message, REFUSED)
+    finally:
+        database.dispose()
 
 
 def _target(unit: str, form: str, year: int) -> Target:
@@ -70,25 +82,18 @@ def upload(
     if not file.is_file():
         fail(f"finner ikke filen {file}")
     target = _target(unit, form, year)
-    database = open_database()
-    try:
-        who = _principal(database, username)
+    with _acting_as(username) as (database, who):
         limit = 1 << 40  # the portal's upload limit guards a web server, not a local file
-        try:
-            view = delivery.upload(
-                database, delivery.check_here, who, target, file.read_bytes(), file.name, "cli",
-                limit=limit,
-            )  # fmt: skip
-        except KostraError as error:
-            fail(error.message, REFUSED)
+        view = delivery.upload(
+            database, delivery.check_here, who, target, file.read_bytes(), file.name, "cli",
+            limit=limit,
+        )  # fmt: skip
         made, refused = None, None
         if submit:
             try:
                 made = delivery.submit(database, who, view.upload.id, warnings_seen)
-            except KostraError as error:
+            except KostraError as error:  # the upload is kept; say why it was not submitted
                 refused = error.message
-    finally:
-        database.dispose()
     row = view.upload
     outcome = {
         "upload": row.id,
@@ -121,13 +126,8 @@ def upload(
 def declare(unit: UnitOption, form: FormOption, year: YearOption, username: AsOption) -> None:
     """Declare that the unit has nobody to report for the form and year."""
     target = _target(unit, form, year)
-    database = open_database()
-    try:
-        made = delivery.declare(database, _principal(database, username), target)
-    except KostraError as error:
-        fail(error.message, REFUSED)
-    finally:
-        database.dispose()
+    with _acting_as(username) as (database, who):
+        made = delivery.declare(database, who, target)
     typer.echo(f"{target.unit.code} {target.name}: ingen å rapportere for skjema "
                f"{target.form.form} {target.year}{' (for sent)' if made.late else ''}.")  # fmt: skip
 
@@ -136,12 +136,7 @@ def declare(unit: UnitOption, form: FormOption, year: YearOption, username: AsOp
 def withdraw(unit: UnitOption, form: FormOption, year: YearOption, username: AsOption) -> None:
     """Withdraw the unit's declaration that it has nobody to report."""
     target = _target(unit, form, year)
-    database = open_database()
-    try:
-        delivery.withdraw(database, _principal(database, username), target)
-    except KostraError as error:
-        fail(error.message, REFUSED)
-    finally:
-        database.dispose()
+    with _acting_as(username) as (database, who):
+        delivery.withdraw(database, who, target)
     typer.echo(f"{target.unit.code} {target.name}: erklæringen for skjema {target.form.form} "
                f"{target.year} er trukket.")  # fmt: skip

@@ -11,19 +11,11 @@ from rich.table import Table
 
 from kostra.catalog import available, load, normalise_form_id
 from kostra.cli.options import JsonOption, fail
-from kostra.controls import declared, has_rules, skipped
+from kostra.controls import declared, has_rules
 from kostra.controls.programs import extract_forms
 from kostra.controls.rule import AnyRule, Rule
 
 app = typer.Typer(help="The controls of the control program, per form.")
-
-
-def _reasons(form: str, year: int | None) -> dict[int, str]:
-    """Why each declared control that does not run in `year` does not (by position)."""
-    if year is None:
-        return {}
-    reasons = {id(item.rule): item.reason for item in skipped(load(form, year))}
-    return {i: reasons[id(e)] for i, e in enumerate(declared(form)) if id(e) in reasons}
 
 
 def _title(entry: AnyRule) -> str:
@@ -71,27 +63,31 @@ def list_rules(
         fail(f"kostra har ikke kontrollprogram for skjema {form}")
     if year is not None and year not in available().get(form, ()):
         fail(f"skjema {form} finnes ikke for {year}")
-    entries = declared(form)
-    reasons = _reasons(form, year)
+    definition = load(form, year) if year is not None else None
+    reasons = [
+        (entry, entry.not_run_because(definition) if definition is not None else None)
+        for entry in declared(form)
+    ]
     if as_json:
-        listed = [_as_dict(e, reasons.get(i)) for i, e in enumerate(entries)]
+        listed = [_as_dict(entry, reason) for entry, reason in reasons]
         typer.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     console = Console(highlight=False)
     table = Table(title=f"Kontroller for skjema {form}" + (f" {year}" if year else ""))
     for column in ("Kontroll", "Alvorlighet", "Tittel", "Gjelder", "Hva som kontrolleres"):
         table.add_column(column, overflow="fold")
-    for i, entry in enumerate(entries):
-        if i not in reasons:
+    for entry, reason in reasons:
+        if reason is None:
             row = (entry.id, entry.severity.label, _title(entry), entry.years)
             table.add_row(*row, entry.documentation)
     console.print(table)
-    if reasons:
+    not_run = [(entry, reason) for entry, reason in reasons if reason is not None]
+    if not_run:
         apart = Table(title=f"Kontroller som ikke kjøres for skjema {form} {year}")
         for column in ("Kontroll", "Tittel", "Hvorfor ikke"):
             apart.add_column(column, overflow="fold")
-        for i, reason in reasons.items():
-            apart.add_row(entries[i].id, _title(entries[i]), reason)
+        for entry, reason in not_run:
+            apart.add_row(entry.id, _title(entry), reason)
         console.print(apart)
 
 

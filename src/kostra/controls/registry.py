@@ -11,7 +11,7 @@ from functools import cache
 
 from kostra.catalog import FormDefinition, UnknownForm, UnknownYear, load
 from kostra.controls.programs import find, program
-from kostra.controls.rule import AnyRule, NotApplicable, Rule, out_of_force
+from kostra.controls.rule import AnyRule, NotApplicable, Rule
 
 
 def has_rules(form_id: str) -> bool:
@@ -32,14 +32,11 @@ def in_force(form_id: str, year: int) -> tuple[AnyRule, ...]:
 def skipped(form: FormDefinition) -> tuple[NotApplicable, ...]:
     """The declared controls that do not run on `form`, each with the reason: not in force in its
     year (introduced later, retired earlier), or fields missing from its layout."""
-    found = []
-    for entry in declared(form.form):
-        reason = out_of_force(entry.since, entry.until, form.year)
-        if reason is not None:
-            found.append(NotApplicable(entry, reason))
-        elif (missing := entry.not_applicable(form)) is not None:
-            found.append(missing)
-    return tuple(found)
+    return tuple(
+        NotApplicable(entry, reason)
+        for entry in declared(form.form)
+        if (reason := entry.not_run_because(form)) is not None
+    )
 
 
 def rules_for(form: FormDefinition) -> tuple[Rule, ...]:

@@ -36,17 +36,30 @@ class NotApplicable:
     reason: str
 
 
-def _years_text(since: int, until: int | None) -> str:
-    return f"{since}–{until}" if until is not None else f"fra {since}"
+@dataclass(frozen=True, kw_only=True)
+class InForce:
+    """The reporting years a control holds: from `since` on, new years included, to `until`
+    where SSB retired it."""
 
+    since: int = FIRST_YEAR
+    until: int | None = None
 
-def out_of_force(since: int, until: int | None, year: int) -> str | None:
-    """Why a control with this span does not hold in `year`; None when it does."""
-    if year < since:
-        return f"innført fra {since}"
-    if until is not None and year > until:
-        return f"tatt ut etter {until}"
-    return None
+    @property
+    def years(self) -> str:
+        """The years in force, as the rule list shows them: `fra 2022`, `2022–2024`."""
+        return f"{self.since}–{self.until}" if self.until is not None else f"fra {self.since}"
+
+    def in_force(self, year: int) -> bool:
+        """Whether the control holds in reporting year `year`."""
+        return self.since <= year and (self.until is None or year <= self.until)
+
+    def not_run_because(self, form: FormDefinition) -> str | None:
+        """Why the control does not run on `form` (in Norwegian); None when it runs."""
+        if form.year < self.since:
+            return f"innført fra {self.since}"
+        if self.until is not None and form.year > self.until:
+            return f"tatt ut etter {self.until}"
+        return None
 
 
 class Stage(StrEnum):
@@ -82,7 +95,7 @@ Message = str | Callable[[Mapping[str, Any]], str]
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(InForce):
     """One control (or one variant of a control that reports several kinds of finding)."""
 
     id: str
@@ -96,8 +109,6 @@ class Rule:
     # The rule compares a record with others in the file (duplicates): its values and order
     # are computed over the whole file. Otherwise they must be row by row.
     cross_record: bool = False
-    since: int = FIRST_YEAR  # in force from this reporting year on, new years included…
-    until: int | None = None  # …to this one, where SSB retired the control
     stage: Stage = Stage.RECORDS
     variant: str | None = None  # e.g. K002's "mangler obligatorisk verdi"
     record_level: bool = True  # findings carry the record's case worker and journal number
@@ -112,15 +123,6 @@ class Rule:
             return self.description
         return re.sub(r"\{([^{}]+)\}", r"‹\1›", self.message)
 
-    @property
-    def years(self) -> str:
-        """The years the control is in force, as the rule list shows them: `fra 2022`."""
-        return _years_text(self.since, self.until)
-
-    def in_force(self, year: int) -> bool:
-        """Whether the control holds in reporting year `year`."""
-        return out_of_force(self.since, self.until, year) is None
-
     def missing_fields(self, form: FormDefinition) -> tuple[str, ...]:
         """The fields the rule reads that `form`'s layout does not have."""
         return tuple(name for name in self.fields if not form.has(name))
@@ -129,15 +131,16 @@ class Rule:
         """Whether the rule runs on `form`: in force in its year, and every field exists."""
         return self.in_force(form.year) and not self.missing_fields(form)
 
-    def not_applicable(self, form: FormDefinition) -> NotApplicable | None:
-        """Why a rule in force in `form`'s year cannot run on its layout; None when it can (or
-        when it is not in force at all: that is no surprise)."""
+    def not_run_because(self, form: FormDefinition) -> str | None:
+        """Why the rule does not run on `form`: not in force in its year, or fields missing
+        from its layout (never dropped in silence); None when it runs."""
+        if (reason := super().not_run_because(form)) is not None:
+            return reason
         missing = self.missing_fields(form)
-        if not self.in_force(form.year) or not missing:
+        if not missing:
             return None
-        names = ", ".join(missing)
         word = "feltet" if len(missing) == 1 else "feltene"
-        return NotApplicable(self, f"{word} {names} finnes ikke i {form.form} {form.year}")
+        return f"{word} {', '.join(missing)} finnes ikke i {form.form} {form.year}"
 
     def expand(self, form: FormDefinition) -> tuple[Rule, ...]:
         """The rules that run for `form` (a plain rule is itself)."""
@@ -145,7 +148,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class RuleFamily:
+class RuleFamily(InForce):
     """A control that becomes one rule per field of the form (K002, the layout check)."""
 
     id: str
@@ -153,27 +156,12 @@ class RuleFamily:
     title: str
     expand_fn: Callable[[FormDefinition], Iterable[Rule]]
     description: str = ""
-    since: int = FIRST_YEAR
-    until: int | None = None
     stage: Stage = Stage.RECORDS
 
     @property
     def documentation(self) -> str:
         """What the control checks, for the rule list."""
         return self.description
-
-    @property
-    def years(self) -> str:
-        """The years the control is in force, as the rule list shows them: `fra 2022`."""
-        return _years_text(self.since, self.until)
-
-    def in_force(self, year: int) -> bool:
-        """Whether the control holds in reporting year `year`."""
-        return out_of_force(self.since, self.until, year) is None
-
-    def not_applicable(self, form: FormDefinition) -> NotApplicable | None:
-        """A family follows the layout it is given: it has no fields that could be missing."""
-        return None
 
     def expand(self, form: FormDefinition) -> tuple[Rule, ...]:
         """One rule per (field, kind of finding) of `form`."""

@@ -82,6 +82,16 @@ class Window:
         """Whether `at` is after the end of the delivery deadline."""
         return local(at).date() > self.deadline
 
+    def is_late(self, at: datetime, since: datetime | None) -> bool:
+        """Whether a unit's delivery is late at `at`, when what it delivered has stood without a
+        break since `since` (None: nothing stands, or what is delivered at `at` starts it).
+
+        The one rule of lateness: a delivery counts together with what stood before it, so a
+        version replacing a late declaration is late, a correction of an on-time delivery is
+        not, and a delivery after an on-time declaration was withdrawn is judged by its own
+        time. The status, the receipt, the history and the API all read it."""
+        return self.is_past_deadline(at) and (since is None or self.is_past_deadline(since))
+
 
 def _declared_deadline(form: str, year: int) -> tuple[int, int]:
     """The deadline a form written only as data declares (`deadline: "03-01"`); 15 January
@@ -115,16 +125,22 @@ class Decision:
     """Whether a delivery (or a declaration) may be made now, and what to tell the reporter."""
 
     allowed: bool
-    late: bool  # a first delivery made after the delivery deadline
+    late: bool  # the delivery, once made, is late (`Window.is_late`)
     message: str
 
 
-def may_deliver(window: Window, at: datetime, *, correction: bool) -> Decision:
-    """Whether a submission or a "nothing to report" declaration may be made at `at`.
+def may_deliver(
+    window: Window, at: datetime, *, since: datetime | None = None, correction: bool | None = None
+) -> Decision:
+    """Whether a submission or a "nothing to report" declaration may be made at `at`, when the
+    unit's delivery has stood without a break since `since` (None: nothing stands).
 
-    `correction` is true when the unit already has a delivery standing (a new version, or a
-    declaration replacing a submission, or the other way round).
+    A delivery made while another stands is a correction; `correction` says otherwise where the
+    caller knows better (a declaration after an earlier one was withdrawn corrects it).
     """
+    if correction is None:
+        correction = since is not None
+    late = window.is_late(at, since)
     phase = window.phase(at)
     what = f"skjema {window.form} for {window.year}"
     if phase is Phase.NOT_OPEN:
@@ -134,21 +150,21 @@ def may_deliver(window: Window, at: datetime, *, correction: bool) -> Decision:
         )  # fmt: skip
     if phase is Phase.CLOSED:
         return Decision(
-            False, True, f"Portalen for {what} stengte {long_date(window.closes)}. Ta kontakt med "
+            False, late, f"Portalen for {what} stengte {long_date(window.closes)}. Ta kontakt med "
             "SSB dersom tallene må endres."
         )  # fmt: skip
     if phase is Phase.NO_CORRECTIONS and correction:
         return Decision(
-            False, True, f"Fristen for rettinger av {what} var {long_date(window.corrections)}. "
+            False, late, f"Fristen for rettinger av {what} var {long_date(window.corrections)}. "
             "Ta kontakt med SSB dersom tallene må endres."
         )  # fmt: skip
     if phase is Phase.OPEN:
         return Decision(True, False, f"Leveringsfristen er {long_date(window.deadline)}.")
-    if correction:  # a correction in the correction period is not a late delivery
+    if correction:
         return Decision(
-            True, False, f"Rettinger tas imot til og med {long_date(window.corrections)}."
+            True, late, f"Rettinger tas imot til og med {long_date(window.corrections)}."
         )
     return Decision(
-        True, True, f"Leveringsfristen var {long_date(window.deadline)}; innsendingen "
+        True, late, f"Leveringsfristen var {long_date(window.deadline)}; innsendingen "
         "registreres som forsinket."
     )  # fmt: skip

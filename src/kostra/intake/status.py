@@ -91,11 +91,7 @@ class UnitStatus:
 
 def status_of(facts: Facts, window: Window, at: datetime) -> UnitStatus:
     """The status of `facts`' unit at `at` under `window`'s deadline."""
-    past_deadline = window.is_past_deadline(at)
-    # Late: past the deadline, and no delivery has stood since then without a break (an on-time
-    # declaration withdrawn after the deadline delivered nothing; the file that follows is late).
-    since = facts.standing_since
-    late = past_deadline and (since is None or window.is_past_deadline(since))
+    late = window.is_late(at, facts.standing_since)
     if facts.declared_at is not None:
         return UnitStatus(Status.NOTHING_TO_REPORT, late)
     if facts.version is not None:

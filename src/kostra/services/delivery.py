@@ -179,8 +179,7 @@ def submit_in(
         )
         if refused is not None:
             raise refused
-        is_late = policy.late(session, row.unit, row.form, row.year, window, at)
-        made = deliveries.add_submission(session, row, who, at, late=is_late)
+        made = deliveries.add_submission(session, row, who, at, late=decided.late)
     by = who.name if made.submitted_by == who.user_id else None
     if by is None:
         by = names_of(session, {made.submitted_by}).get(made.submitted_by, "")
@@ -220,11 +219,8 @@ def declare_in(
     if standing is not None:
         return standing
     window = calendar.window(session, form, year)
-    refused = policy.declaration_refusal(session, code, form, year, window, at)
-    if refused is not None:
-        raise refused
-    is_late = policy.late(session, code, form, year, window, at)
-    return deliveries.add_declaration(session, code, form, year, who, at, late=is_late)
+    decided = policy.declaration_decision(session, code, form, year, window, at)
+    return deliveries.add_declaration(session, code, form, year, who, at, late=decided.late)
 
 
 def withdraw(

@@ -22,9 +22,9 @@ from kostra.intake.calendar import Window
 from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit
-from kostra.services.listing import heading
 from kostra.services.mail import Attachment, Mailer
 from kostra.services.targets import delivered_forms, resolve, units_of
+from kostra.services.views import heading
 from kostra.store import accounts, calendar, deliveries, followup
 from kostra.store.database import Database
 from kostra.text import now

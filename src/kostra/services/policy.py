@@ -20,24 +20,11 @@ from kostra.store.models import Upload
 def decision(
     session: Session, unit: str, form: str, year: int, window: Window, at: datetime
 ) -> Decision:
-    """Whether the unit may deliver `form` for `year` at `at` by the calendar: a delivery made
-    while another stands (a version or a declaration) is a correction."""
-    standing = deliveries.standing_declaration(session, unit, form, year) is not None
-    submitted = deliveries.has_submission(session, unit, form, year)
-    return may_deliver(window, at, correction=standing or submitted)
-
-
-def late(session: Session, unit: str, form: str, year: int, window: Window, at: datetime) -> bool:
-    """Whether the unit's delivery, once one more is made at `at`, is late: the one rule for the
-    receipt, the history, the status, the intake matrix and the API (`intake.status.status_of`).
-
-    A delivery joins what has stood without a break before it (a version, a declaration), and
-    the whole is late when it began after the deadline: a version replacing a late declaration
-    is late, a correction of an on-time delivery is not, and a delivery after an on-time
-    declaration was withdrawn is judged by its own time."""
-    standing = followup.facts(session, window, at, unit=unit).get(unit)
-    since = standing.standing_since if standing is not None else None
-    return window.is_past_deadline(since or at)
+    """Whether the unit may deliver `form` for `year` at `at` by the calendar, and whether the
+    delivery is late then: a delivery made while another stands (a version or a declaration)
+    is a correction, and counts together with it (`Window.is_late`)."""
+    since = followup.delivery_standing_since(session, unit, form, year, at)
+    return may_deliver(window, at, since=since)
 
 
 def submission_refusal(
@@ -70,18 +57,22 @@ def submission_refusal(
     return None
 
 
-def declaration_refusal(
+def declaration_decision(
     session: Session, unit: str, form: str, year: int, window: Window, at: datetime
-) -> Refused | None:
-    """Why the unit may not declare it has nobody to report (None when it may)."""
+) -> Decision:
+    """The calendar's decision on declaring that the unit has nobody to report, when nothing
+    stands (one after an earlier declaration was withdrawn corrects it); Refused when it may not
+    be made: a version has been submitted, or it is outside the calendar's time for it."""
     if deliveries.has_submission(session, unit, form, year):
-        return Refused(
+        raise Refused(
             "Enheten har allerede sendt inn et filuttrekk for dette året. Ta kontakt med SSB "
             "dersom innsendingen skal trekkes."
         )
     earlier = bool(deliveries.declarations(session, unit, form, year))
     decided = may_deliver(window, at, correction=earlier)
-    return None if decided.allowed else Refused(decided.message, reason=Reason.CLOSED)
+    if not decided.allowed:
+        raise Refused(decided.message, reason=Reason.CLOSED)
+    return decided
 
 
 def withdrawal_refusal(window: Window, at: datetime) -> Refused | None:

@@ -26,7 +26,7 @@ from kostra.publish.release import Stage
 from kostra.records import read_lines, split_fields
 from kostra.records.answers import from_bytes
 from kostra.registry import DISTRICTS_AND_OSLO, reporting_units
-from kostra.services.targets import extract_forms, resolve
+from kostra.services.targets import resolve
 from kostra.settings import Settings
 from kostra.store import deliveries, releases
 from kostra.store.database import Database
@@ -220,11 +220,6 @@ def release_view(session: Session, release_id: int) -> ReleaseView:
     return ReleaseView(
         row, Stage(row.stage), standing, used, negatives, symbols, files, previous, changes
     )
-
-
-def forms() -> list[str]:
-    """The forms production covers."""
-    return extract_forms()
 
 
 SYMBOL_LABELS = {s.value: s.label for s in Symbol}

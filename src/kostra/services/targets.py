@@ -47,19 +47,9 @@ class Target:
         return f"{self.url}/skjema"
 
 
-def extract_forms() -> list[str]:
-    """The forms delivered as extracts (those with a form program), in SSB's order."""
-    return [form for form in programs.extract_forms() if form in available()]
-
-
-def web_forms() -> list[str]:
-    """The forms filled in on the portal, in SSB's order (a pilot form last)."""
-    return list(programs.web_forms())
-
-
 def delivered_forms(year: int | None = None) -> list[str]:
     """Every form the portal takes (extracts, then web forms), of `year` if given."""
-    forms = extract_forms() + web_forms()
+    forms = [*programs.extract_forms(), *programs.web_forms()]
     return [f for f in forms if year is None or year in available()[f]]
 
 

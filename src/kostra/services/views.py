@@ -4,18 +4,20 @@ of a form and year with its history, a receipt, the file as received."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kostra.controls import Report
+from kostra.controls.errorlist import Heading
 from kostra.errors import NotFound
 from kostra.intake.access import Principal
-from kostra.intake.calendar import Decision, Window
+from kostra.intake.calendar import Decision, Window, may_deliver
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.intake.totals import Measure, measures
-from kostra.registry import ReportingUnit
+from kostra.registry import ReportingUnit, municipality_name
 from kostra.services import policy
 from kostra.services.targets import (
     Target,
@@ -70,11 +72,6 @@ def names_of(session: Session, ids: set[int]) -> dict[int, str]:
     return {row[0]: row[1] for row in rows}
 
 
-def _decision_now(session: Session, target: Target, window: Window) -> Decision:
-    code, form, year = target.unit.code, target.form.form, target.year
-    return policy.decision(session, code, form, year, window, now())
-
-
 def upload_view(
     session: Session, who: Principal, upload_id: str, *, with_report: bool = True
 ) -> UploadView:
@@ -91,7 +88,7 @@ def view_of(session: Session, who: Principal, row: Upload, *, with_report: bool)
     may_see(who, target)
     window = calendar.window(session, target.form.form, target.year)
     versions = deliveries.submissions(session, target.unit.code, target.form.form, target.year)
-    decision = _decision_now(session, target, window)
+    decision = policy.decision(session, row.unit, row.form, row.year, window, now())
     by = who.name if row.uploaded_by == who.user_id else None
     if by is None:
         by = names_of(session, {row.uploaded_by}).get(row.uploaded_by, "")
@@ -153,8 +150,9 @@ def delivery_view(session: Session, who: Principal, target: Target) -> DeliveryV
     ids |= {d.withdrawn_by for d in declarations if d.withdrawn_by is not None}
     ids |= {r.sent_by for r in reminders} | {e.sent_by for e in error_lists}
     names = names_of(session, ids)
-    decision = _decision_now(session, target, window)
-    status = status_of(facts or Facts(unit=code), window, at)
+    known = facts or Facts(unit=code)
+    decision = may_deliver(window, at, since=known.standing_since)
+    status = status_of(known, window, at)
     return DeliveryView(
         target=target,
         window=window,
@@ -242,3 +240,18 @@ def unit_deliveries(
     """A unit's delivery of every form it reports in `year`."""
     forms = [form for form in delivered_forms(year) if reports(unit, form, year)]
     return [delivery_view(session, who, resolve(unit.code, form, year)) for form in forms]
+
+
+def heading(target: Target, file_name: str, checked_at: datetime) -> Heading:
+    """The top of an upload's error list."""
+    return Heading(
+        form=target.form.form,
+        form_title=target.form.title,
+        year=target.year,
+        municipality=target.unit.municipality,
+        municipality_name=municipality_name(target.unit.municipality, target.year),
+        district=target.unit.district,
+        district_name=target.name if target.unit.district else None,
+        file_name=file_name,
+        checked_at=checked_at,
+    )

@@ -73,7 +73,7 @@ def facts(
             first_delivered_at=min(first, declared_at) if first else declared_at,
             declared_at=declared_at if standing else None,
         )
-        stood.setdefault(unit, []).append((declared_at, withdrawn_at if not standing else None))
+        stood.setdefault(unit, []).append(_declared_interval(declared_at, withdrawn_at, at))
     for unit, intervals in stood.items():
         found[unit] = replace(found[unit], standing_since=standing_since(intervals, at))
     reminders = session.execute(
@@ -103,6 +103,36 @@ def facts(
             error_lists_open=current.error_lists_open + still_out,
         )
     return found
+
+
+def _declared_interval(
+    declared_at: datetime, withdrawn_at: datetime | None, at: datetime
+) -> Interval:
+    """When a declaration stood, as seen at `at` (a withdrawal after `at` has not happened)."""
+    return declared_at, withdrawn_at if withdrawn_at is not None and withdrawn_at <= at else None
+
+
+def delivery_standing_since(
+    session: Session, unit: str, form: str, year: int, at: datetime
+) -> datetime | None:
+    """Since when the unit's delivery of `form` for `year` has stood without a break at `at`
+    (submissions stand for good, declarations until withdrawn); None when nothing stands. The
+    same as `facts(...).standing_since`, for one unit, reading only what it needs."""
+    submitted = session.scalars(
+        select(Submission.submitted_at).where(
+            Submission.unit == unit, Submission.form == form, Submission.year == year,
+            Submission.submitted_at <= at,
+        )
+    )  # fmt: skip
+    declared = session.execute(
+        select(Declaration.declared_at, Declaration.withdrawn_at).where(
+            Declaration.unit == unit, Declaration.form == form, Declaration.year == year,
+            Declaration.declared_at <= at,
+        )
+    )  # fmt: skip
+    intervals: list[Interval] = [(moment, None) for moment in submitted]
+    intervals += [_declared_interval(start, end, at) for start, end in declared]
+    return standing_since(intervals, at)
 
 
 def add_reminder(

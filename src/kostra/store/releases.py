@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kostra.catalog import shipped
 from kostra.controls.programs import extract_forms, web_forms
 from kostra.errors import KostraError, Reason
 from kostra.indicators.definitions import definitions
@@ -26,7 +27,13 @@ from kostra.store.database import Database
 from kostra.store.models import Correction, Declaration, Release, ReleaseFile, Submission
 from kostra.store.production import deliveries as current_deliveries
 
-FORMS = (*extract_forms(), *web_forms())  # the extracts, then the web forms
+
+def released_forms() -> tuple[str, ...]:
+    """The forms a release is made from: the extracts, then the web forms kostra ships (a
+    pilot form's answers are not published)."""
+    return (*extract_forms(), *(form for form in web_forms() if shipped(form)))
+
+
 MANIFEST = "manifest.json"
 
 
@@ -50,7 +57,7 @@ def statistics_years(
     pool: Executor | None,
 ) -> dict[int, StatisticsYear]:
     """The statistics year of each year's deliveries, files read from the database."""
-    keep = {form: definitions().columns(form) for form in FORMS}
+    keep = {form: definitions().columns(form) for form in released_forms()}
     made = {}
     for year, deliveries in chosen.items():
         with db.read() as session:
@@ -87,7 +94,7 @@ def publish(
         held = years_held(session, year)
         if year not in held:
             raise NothingToPublish(f"Det finnes ingen leveranser for {year} å publisere.")
-        chosen = {y: current_deliveries(session, y, FORMS) for y in held}
+        chosen = {y: current_deliveries(session, y, released_forms()) for y in held}
     built = build_release(statistics_years(db, chosen, key, pool), year, definitions(),
                           max_n=max_n, updated=at)  # fmt: skip
     document = manifest(year=year, stage=stage.value, created_at=at, deliveries=chosen,

@@ -16,14 +16,16 @@ from starlette.concurrency import run_in_threadpool
 from kostra.controls.csv_report import render_csv
 from kostra.controls.errorlist import Selection, file_name, filtered
 from kostra.controls.html_report import render_html
+from kostra.controls.programs import web_forms
 from kostra.errors import NotFound, Reason, Refused
 from kostra.services import delivery, views
-from kostra.services.listing import SEVERITY_CHOICES, heading, listing, selection_from
-from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years, web_forms
+from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years
+from kostra.services.views import heading
 from kostra.text import now
 from kostra.web.auth import VisitorDep
 from kostra.web.deps import PortalDep, ReadSessionDep, TargetDep, YearDep
 from kostra.web.errors import answered_on_page
+from kostra.web.listing import SEVERITY_CHOICES, listing, selection_from
 from kostra.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from kostra import text
+from kostra.controls.programs import extract_forms, web_forms
 from kostra.errors import Forbidden, NotFound
 from kostra.intake.calendar import InvalidWindow
 from kostra.intake.matrix import CSV_HEADER, csv_rows
@@ -29,10 +30,8 @@ from kostra.services import calendars, views
 from kostra.services.followup import intake_matrix, send_error_list, send_reminders
 from kostra.services.mail import DELIVERY_LABELS
 from kostra.services.targets import (
-    extract_forms,
     reporting_years,
     units_of,
-    web_forms,
 )
 from kostra.services.years import known_year
 from kostra.store import accounts, followup

@@ -8,7 +8,6 @@ list (in list order: whole file, then case worker by case worker) and says how t
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from kostra.controls import Report, Severity
 from kostra.controls.errorlist import (
@@ -22,8 +21,6 @@ from kostra.controls.errorlist import (
     filtered,
     verdict,
 )
-from kostra.registry import municipality_name
-from kostra.services.targets import Target
 
 PAGE_ROWS = 500
 SEVERITY_CHOICES = (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -40,21 +37,6 @@ class Listing:
     page: int
     pages: int
     rows_on_page: int
-
-
-def heading(target: Target, file_name: str, checked_at: datetime) -> Heading:
-    """The top of an upload's error list."""
-    return Heading(
-        form=target.form.form,
-        form_title=target.form.title,
-        year=target.year,
-        municipality=target.unit.municipality,
-        municipality_name=municipality_name(target.unit.municipality, target.year),
-        district=target.unit.district,
-        district_name=target.name if target.unit.district else None,
-        file_name=file_name,
-        checked_at=checked_at,
-    )
 
 
 def selection_from(severities: list[str], caseworker: str | None, journal: str | None) -> Selection:
