@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 ## demo: a synthetic year loaded as if most units had delivered, the portal on http://127.0.0.1:8000
 demo: $(STAMP)
-	$(BIN)/python scripts/demo.py $(DEMO_DIR)
+	$(BIN)/python scripts/demo.py $(DEMO_DIR) $(DEMO_ARGS)
 
 ## test: lint, type-check and run the whole test suite
 test: lint typecheck unit

@@ -15,30 +15,40 @@
    publish again (preliminary or final) from the portal.
 4. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
 
-Usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]
+The first run builds steps 1–3 (a few minutes) and keeps them in OUTPUT_FOLDER/.bygg/. A later
+run with the same inputs (kostra's code and catalog, this script, the dependencies) reuses them
+and serves within seconds: the database as built, its dates moved on by the days since (see
+`kostra.services.synthetic.move_in_time`), so the story is the same whichever day it runs.
+
+Usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve] [--fresh]   (--fresh: build again)
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
+import kostra
 from kostra.intake.access import Role
 from kostra.production.workers import pool
 from kostra.publish.release import Stage
-from kostra.services.synthetic import deliver
+from kostra.services.synthetic import deliver, move_in_time
 from kostra.settings import get_settings
 from kostra.store import Database, accounts, releases
-from kostra.text import local, now
+from kostra.text import local, long_date, now
 
 YEAR = 2025
 SEED = 2025
@@ -46,6 +56,7 @@ PASSWORD = "kostra-demo"
 PSEUDONYM_KEY = "kostra-demo-nokkel-bare-for-syntetiske-data"  # synthetic people only
 HOST, PORT = "127.0.0.1", 8000
 console = Console(highlight=False)
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -117,22 +128,67 @@ def _vendor_token(database: Database) -> tuple[str, str]:
         return user.username, accounts.issue_token(session, user, "demo", now())
 
 
-def main(folder: Path, serve: bool) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def _inputs() -> str:
+    """A digest of everything the built demo depends on: kostra's code and catalog, this script,
+    the project's dependencies. The same digest means the same database would be built again."""
+    digest = hashlib.sha256()
+    root = Path(kostra.__file__).parent
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in (*files, Path(__file__).resolve(), _ROOT / "pyproject.toml"):
+        digest.update(str(path.relative_to(_ROOT) if path.is_relative_to(_ROOT) else path.name)
+                      .encode())  # fmt: skip
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Build:
+    """What the first run built, kept in OUTPUT_FOLDER/.bygg/ for the next runs."""
+
+    inputs: str
+    built_on: date  # the day the demo's story was told for
+    stories: dict[str, int]
+
+    @staticmethod
+    def folder(out: Path) -> Path:
+        return out / ".bygg"
+
+    def save(self, out: Path) -> None:
+        text = {"inputs": self.inputs, "built_on": self.built_on.isoformat(),
+                "stories": self.stories}  # fmt: skip
+        (self.folder(out) / "bygg.json").write_text(json.dumps(text, indent=2), "utf-8")
+
+    @classmethod
+    def found(cls, out: Path, inputs: str) -> Build | None:
+        """The build in `out` if it is complete and made from the same inputs."""
+        stamp = cls.folder(out) / "bygg.json"
+        needed = (stamp, cls.folder(out) / "kostra.sqlite3", out / "synth", out / "rettet")
+        if not all(p.exists() for p in needed):
+            return None
+        try:
+            text = json.loads(stamp.read_text("utf-8"))
+            build = cls(text["inputs"], date.fromisoformat(text["built_on"]), text["stories"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        return build if build.inputs == inputs else None
+
+
+def _build(folder: Path, inputs: str, today: date) -> Build:
+    """Synthesize both years, load them and publish the preliminary figures (a few minutes)."""
     console.print(
         f"Lager syntetiske årganger {YEAR - 1} og {YEAR} for hele landet (11F og 11CF for hver "
         "kommune, Oslo per bydel, og svar på skjema 7, 7B og 12): først med feil, så rettet."
     )
     as_exported, corrected = folder / "synth", folder / "rettet"
-    for out in (as_exported, corrected):
+    for out in (as_exported, corrected, Build.folder(folder)):
         if out.exists():
             shutil.rmtree(out)
     _synthesize(as_exported, 0.003)
     _synthesize(corrected, 0.0)
 
     console.rule("[bold]Database og leveranser")
-    path = folder / "kostra.sqlite3"
-    database = _database(path)
+    Build.folder(folder).mkdir()
+    database = _database(Build.folder(folder) / "kostra.sqlite3")
     staff_id = _accounts(database)
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -144,7 +200,7 @@ def main(folder: Path, serve: bool) -> None:
             this_year=as_exported / str(YEAR),
             corrected_year=corrected / str(YEAR),
             last_year=corrected / str(YEAR - 1),
-            today=local(now()).date(),
+            today=today,
             staff_id=staff_id,
             seed=SEED,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
@@ -157,8 +213,45 @@ def main(folder: Path, serve: bool) -> None:
         )  # fmt: skip
     console.print(f"Publisering {made.release.id}: foreløpige tall for {YEAR}, "
                   f"{len(made.built.files)} filer.")  # fmt: skip
+    database.dispose()
+    build = Build(inputs, today, dict(loaded.stories))
+    build.save(folder)
+    return build
+
+
+def _restore(folder: Path, build: Build, today: date) -> Path:
+    """The demo's database, as built, told for `today`: a copy of the built one (changes made in
+    an earlier run are not kept), its dates moved on by the days since it was built."""
+    path = folder / "kostra.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(Build.folder(folder) / "kostra.sqlite3", path)
+    database = Database(f"sqlite:///{path}")
+    move_in_time(database, (today - build.built_on).days)
+    database.dispose()
+    return path
+
+
+def main(folder: Path, serve: bool, fresh: bool) -> None:
+    started = time.monotonic()
+    folder.mkdir(parents=True, exist_ok=True)
+    today, inputs = local(now()).date(), _inputs()
+    build = None if fresh else Build.found(folder, inputs)
+    if build is None:
+        build = _build(folder, inputs, today)
+    else:
+        console.print(
+            f"Gjenbruker demoen som ble bygd {long_date(build.built_on)}: koden og katalogen er "
+            "uendret. Databasen starter som bygd (endringer fra forrige kjøring er ikke med), "
+            "med datoene flyttet til i dag. Bygg på nytt med [bold]make demo DEMO_ARGS=--fresh"
+            "[/bold]."
+        )
+    path = _restore(folder, build, today)
+    database = Database(f"sqlite:///{path}")
     vendor, token = _vendor_token(database)
-    _report(loaded.stories, vendor, token, corrected, as_exported, path)
+    database.dispose()
+    _report(build.stories, vendor, token, folder / "rettet", folder / "synth", path)
+    console.print(f"Klar etter {time.monotonic() - started:.0f} s.")
     if serve:
         console.rule(f"[bold]KOSTRA-portalen på http://{HOST}:{PORT}/  (Ctrl-C stopper)")
         env = {**os.environ, "KOSTRA_DATABASE_URL": f"sqlite:///{path.resolve()}",
@@ -211,5 +304,5 @@ def _report(
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(arguments) != 1:
-        raise SystemExit("usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]")
-    main(Path(arguments[0]), serve="--no-serve" not in sys.argv)
+        raise SystemExit("usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve] [--fresh]")
+    main(Path(arguments[0]), serve="--no-serve" not in sys.argv, fresh="--fresh" in sys.argv)

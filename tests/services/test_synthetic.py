@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Date, func, select
 
 from kostra.intake.access import Role
 from kostra.intake.status import Status
 from kostra.records.answers import from_bytes
 from kostra.registry import OSLO, ReportingUnit
 from kostra.services.followup import intake_matrix
-from kostra.services.synthetic import FORMS, Loaded, deliver, demo_window
+from kostra.services.synthetic import FORMS, Loaded, deliver, demo_window, move_in_time
 from kostra.services.synthetic_plan import MISSING, ON_TIME, plan_this_year
 from kostra.store import Database, accounts, answers, deliveries
-from kostra.store.models import Submission, Upload
+from kostra.store.models import Base, Submission, Upload, UTCDateTime
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.country import synthesize
 from kostra.synth.manifest import Entry
@@ -103,6 +103,51 @@ def test_web_forms_are_delivered_as_their_answers(
         ).all()
         assert bergen and all(u.last_year is not None for u in bergen)  # compared with 2024
         assert from_bytes(deliveries.blob(session, bergen[0].blob_sha256))["SATS_ENSLIG"] > 0
+
+
+def _moments(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every date and moment column of every table, row by row in key order."""
+    found = {}
+    with db.read() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, UTCDateTime | Date)]
+            keys = list(table.primary_key.columns)
+            if columns:
+                rows = session.execute(select(*columns).order_by(*keys)).all()
+                found[table.name] = [tuple(row) for row in rows]
+    return found
+
+
+def _statuses(db: Database, at: datetime) -> dict[tuple[str, str], tuple[Status, bool]]:
+    """Each unit and form's status in the intake matrix at `at`, and whether it is late."""
+    with db.read() as session:
+        table = intake_matrix(session, 2025, at)
+    return {
+        (row.code, cell.form): (cell.status.status, cell.status.late)
+        for row in table.rows
+        for cell in row.reported()
+    }
+
+
+def test_the_demo_moved_in_time_tells_the_same_story(loaded: tuple[Database, Loaded]) -> None:
+    """Moved 30 days on, every date and moment is 30 days later and the intake matrix 30 days
+    on reads exactly as it did; moved back, the database is as it was."""
+    db, _ = loaded
+    at, shift = now(), timedelta(days=30)
+    before, statuses = _moments(db), _statuses(db, at)
+    assert sum(map(len, before.values())) > 50
+    move_in_time(db, 30)
+    try:
+        after = _moments(db)
+        assert after.keys() == before.keys()
+        for name, rows in before.items():
+            moved = [tuple(None if v is None else v + shift for v in row) for row in rows]
+            assert after[name] == moved, name
+        assert _statuses(db, at + shift) == statuses
+        assert _statuses(db, at) != statuses  # the deadline is no longer 12 days past
+    finally:
+        move_in_time(db, -30)
+    assert _moments(db) == before
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Column, Date, Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from kostra.controls.programs import extract_forms
@@ -41,7 +43,7 @@ from kostra.services.synthetic_plan import Event, plan_last_year, plan_this_year
 from kostra.services.targets import resolve
 from kostra.store import accounts, answers, calendar, deliveries, followup
 from kostra.store.database import Database
-from kostra.store.models import Upload
+from kostra.store.models import Base, Upload, UTCDateTime
 from kostra.synth.answers import WEB_FORMS
 from kostra.synth.manifest import Entry, read_manifest
 from kostra.text import OSLO
@@ -177,12 +179,16 @@ def deliver(
     with db.write() as session:
         vendors = _vendor_accounts(session, entries + last_entries, created)
         loaded.vendors = {name: who.user_id for name, who in vendors.items()}
+        last_window = {form: default_window(form, previous) for form in ALL_FORMS}
         for form in ALL_FORMS:
+            # Last year's defaults are written too, so that `move_in_time` moves them with the rest.
+            calendar.set_window(
+                session, form, previous, _dates(last_window[form]), staff_id, created
+            )
             calendar.set_window(
                 session, form, year, _dates(demo_window(form, year, today)), staff_id, created
             )
         reporters = _reporters(session)
-    last_window = {form: default_window(form, previous) for form in ALL_FORMS}
     events = [
         e
         for form in ALL_FORMS
@@ -221,6 +227,46 @@ def deliver(
         of_this_year = [e for e in played if e.year == year]
         _play(db, of_this_year, _results(later, tick), vendors, loaded, staff_id, reporters)
     return loaded
+
+
+def move_in_time(db: Database, days: int) -> None:
+    """Move every date and moment in the database `days` days on, all alike.
+
+    A demo database built on one day and shown on a later one tells the same story: the deadline
+    is as many days past, each delivery as early or late, each reminder as old as on the day it
+    was built. Every column of a date or a moment moves; nothing else changes.
+    """
+    if days == 0:
+        return
+    shift = timedelta(days=days)
+    with db.write() as session:
+        for table in Base.metadata.sorted_tables:
+            moments = [c for c in table.columns if isinstance(c.type, UTCDateTime | Date)]
+            if not moments:
+                continue
+            keys = list(table.primary_key.columns)
+            rows = session.execute(select(*keys, *moments)).all()
+            if not rows:
+                continue
+            statement = (
+                update(table)
+                .where(*(key == bindparam(f"key_{key.name}") for key in keys))
+                .values({column.name: bindparam(f"new_{column.name}") for column in moments})
+            )
+            moved = [_moved(row, keys, moments, shift) for row in rows]
+            session.connection().execute(statement, moved)
+
+
+def _moved(
+    row: Row[Any], keys: list[Column[Any]], moments: list[Column[Any]], shift: timedelta
+) -> dict[str, Any]:
+    """The bound values that move one row: its key as it is, its dates and moments moved."""
+    key_values, moment_values = row[: len(keys)], row[len(keys) :]
+    found = {f"key_{key.name}": value for key, value in zip(keys, key_values, strict=True)}
+    return found | {
+        f"new_{column.name}": None if value is None else value + shift
+        for column, value in zip(moments, moment_values, strict=True)
+    }
 
 
 def _results(futures: dict[Key, Future[Checked]], tick: Callable[[], None]) -> dict[Key, Checked]:
