@@ -10,9 +10,10 @@
    warnings acknowledged), some with errors outstanding, some with nothing to report, some not
    at all; reminders and error lists sent. The extracts 11F and 11CF and the web forms 7, 7B
    and 12 alike; the demo's reporters fill in their own unit's web forms.
-3. Publishes the preliminary figures for this year (with last year's), so the public
-   statistics pages and fact sheets have something to show; staff can correct values and
-   publish again (preliminary or final) from the portal.
+3. Publishes the preliminary figures for this year (with last year's) at once (prepared,
+   confirmed and made public in one go), so the public statistics pages and fact sheets have
+   something to show; staff can correct values and prepare the next release (preliminary or
+   final) in the portal, preview it, have it confirmed and set the moment it is published.
 4. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
 
 Usage: python scripts/demo.py OUTPUT_FOLDER [--no-serve]
@@ -69,6 +70,8 @@ ACCOUNTS = (
             "Oslo som helhet: alle de 15 bydelene, og Oslos egne skjema 7, 7B og 12"),
     Account("ssb", "Siri Berg, SSB", "staff", (),
             "datainngang, purringer, feillister, kalender, revisjon, rettelser, publisering"),
+    Account("ssb2", "Per Dahl, SSB", "staff", (),
+            "som ssb; godkjenner endelige tall som ssb har forberedt (to personer)"),
     Account("admin", "Admin, SSB", "admin", (), "som SSB, og brukerkontoene"),
 )  # fmt: skip
 
