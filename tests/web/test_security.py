@@ -212,7 +212,8 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
         "ssb", "/ssb/publisering/1/tilbaketrekking", {"begrunnelse": "Feil i tallene for Oslo"}
     ),
     "/ssb/kalender/publisering": lambda site, unit: FormPost(
-        "ssb", "/ssb/kalender/publisering",
+        "ssb",
+        "/ssb/kalender/publisering",
         {"aar": str(YEAR), "forelopige": "2026-03-10", "endelige": "2026-06-10"},
     ),
 }
