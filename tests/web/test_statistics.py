@@ -311,6 +311,8 @@ def test_stage_names_come_from_the_calendar(staffed: Site) -> None:
     assert moved.status_code == 303
     page = staffed.client.get("/ssb/publisering", params={"aar": 2025}).text
     assert "Foreløpige tall (10. mars 2026)" in page and "Endelige tall (12. juni 2026)" in page
+    missing = staffed.client.get("/ssb/mangler", params={"aar": 2025}).text
+    assert "f.eks. 10. mars 2026, da de foreløpige tallene publiseres" in missing
     preview = staffed.client.get(prepare(staffed, "final")).text
     assert "Endelige tall (12. juni 2026)." in preview
     staffed.logout()

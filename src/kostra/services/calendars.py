@@ -48,6 +48,11 @@ def set_window(
         calendar.set_window(session, form, year, dates, who.user_id, now())
 
 
+def publication_dates(session: Session, year: int) -> PublicationDates:
+    """When the preliminary and the final figures of `year` are published."""
+    return calendar.publication_dates(session, year)
+
+
 def set_publication_dates(
     db: Database, who: Principal, year: int, preliminary: date, final: date
 ) -> None:

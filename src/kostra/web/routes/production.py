@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 
 from kostra.errors import Invalid, KostraError, Reason
 from kostra.production.estimates import METHOD
-from kostra.services import production, publishing
+from kostra.services import calendars, production, publishing
 from kostra.services.targets import reporting_years
 from kostra.services.years import known_year
-from kostra.store import calendar
 from kostra.store.production import CorrectionRefused
 from kostra.text import now, on_oslo_clock
 from kostra.web.auth import StaffDep
@@ -139,7 +138,7 @@ def _release_page(
 ) -> Response:
     with portal.db.read() as session:
         view = publishing.release_view(session, release_id)
-        dates = calendar.publication_dates(session, view.release.year)
+        dates = calendars.publication_dates(session, view.release.year)
     planned = on_oslo_clock(dates.of(view.stage.value), PUBLISHING_TIME)
     return portal.pages.render(
         request, "staff_release.html",

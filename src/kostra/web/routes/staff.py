@@ -120,7 +120,8 @@ def missing(
         request,
         "staff_missing.html",
         {"table": table, "year": year, "years": reporting_years(), "dato": day,
-         "per_form": per_form, "skjema": forms if len(chosen) < len(table.forms) else ""},
+         "per_form": per_form, "skjema": forms if len(chosen) < len(table.forms) else "",
+         "published": calendars.publication_dates(session, year)},
     )  # fmt: skip
 
 
