@@ -47,3 +47,20 @@ def test_publish_at_once_and_list(delivered: Database, tmp_path: Path) -> None:
     assert listed.exit_code == 0, listed.output
     (entry,) = json.loads(listed.stdout)
     assert entry["stage"] == "final" and entry["state"].startswith("Publisert ")
+
+
+def test_withdraw_with_a_reason(delivered: Database) -> None:
+    assert runner.invoke(app, ["publish", "--year", str(worked.YEAR)]).exit_code == 0
+    short = runner.invoke(app, ["publish", "withdraw", "1", "--reason", "feil"])
+    assert short.exit_code == 2 and "Skriv hvorfor" in short.output
+    reason = "Feil i tallene for Gamle Oslo"
+    done = runner.invoke(app, ["publish", "withdraw", "1", "--reason", reason])
+    assert done.exit_code == 0, done.output
+    again = runner.invoke(app, ["publish", "withdraw", "1", "--reason", reason])
+    assert again.exit_code == 1 and "allerede trukket tilbake" in again.output
+    with delivered.read() as session:
+        assert releases.latest(session, now(), worked.YEAR) is None
+        (row,) = releases.releases(session)
+        assert row.withdrawn_reason == reason and row.withdrawn_by is None
+    listed = json.loads(runner.invoke(app, ["publish", "list", "--json"]).stdout)
+    assert listed[0]["state"].endswith(f": {reason}")

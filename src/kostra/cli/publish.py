@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kostra.cli.db import open_database
-from kostra.cli.options import JsonOption, fail
-from kostra.errors import KostraError
+from kostra.cli.options import REFUSED, USAGE_ERROR, JsonOption, fail
+from kostra.errors import KostraError, Reason
 from kostra.production.workers import pool
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
@@ -117,6 +117,25 @@ def list_releases(as_json: JsonOption = False) -> None:
     for number, year, stage, made, _, state in rows:
         table.add_row(str(number), str(year), Stage(stage).label, long_time(made), state)
     Console(highlight=False).print(table)
+
+
+@app.command("withdraw")
+def withdraw(
+    release: Annotated[int, typer.Argument(help="The release's number (kostra publish list).")],
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", help="Why, in Norwegian: the public pages show it.")
+    ],
+) -> None:
+    """Withdraw a release: the public no longer reads it, but reads that it was withdrawn and
+    why; the release of the year before it is current again."""
+    database = open_database()
+    try:
+        publishing.withdraw(database, None, release, reason)
+    except KostraError as error:  # refused (already withdrawn) or asked wrongly (no reason)
+        fail(error.message, REFUSED if error.reason is Reason.CONFLICT else USAGE_ERROR)
+    finally:
+        database.dispose()
+    typer.echo(f"Publisering {release} er trukket tilbake.")
 
 
 @app.command("rebuild")

@@ -180,8 +180,9 @@ def schedule(db: Database, who: Principal, release_id: int, moment: datetime | N
         releases.schedule(session, row, moment or at, by=who.user_id, at=at)
 
 
-def withdraw(db: Database, who: Principal, release_id: int, reason: str) -> None:
-    """Withdraw a release, published or not, with the reason the public and staff will read."""
+def withdraw(db: Database, who: Principal | None, release_id: int, reason: str) -> None:
+    """Withdraw a release, published or not, with the reason the public and staff will read
+    (`who` None: the command line)."""
     reason = " ".join(reason.split())
     if len(reason) < REASON_MIN:
         raise Invalid(
@@ -194,7 +195,7 @@ def withdraw(db: Database, who: Principal, release_id: int, reason: str) -> None
         if row.withdrawn_at is not None:
             raise KostraError(f"Publisering {row.id} er allerede trukket tilbake.",
                               reason=Reason.CONFLICT)  # fmt: skip
-        releases.withdraw(session, row, reason[:2000], by=who.user_id, at=now())
+        releases.withdraw(session, row, reason[:2000], by=who.user_id if who else None, at=now())
 
 
 def user_name(session: Session, user_id: int | None) -> str:
