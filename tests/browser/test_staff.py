@@ -152,8 +152,13 @@ def test_final_figures_are_prepared_previewed_and_confirmed_by_a_second_person(
     expect(page.get_by_text("(forberedt av Siri Statistiker)")).to_be_visible()
     page.get_by_role("button", name="Godkjenn tallene").click()
     expect(state).to_have_text("Godkjent: tidspunkt for publisering er ikke satt")
-    expect(page.get_by_label("Publiseres dag")).to_have_value("")  # 15 June 2026 has passed
+    expect(page.get_by_label("Dag for publisering")).to_have_value("")  # 15 June 2026 has passed
     expect(page.get_by_label("Klokkeslett (norsk tid)")).to_have_value("08:00")
+    embargo = local(now()).date() + timedelta(days=30)
+    page.get_by_label("Dag for publisering").fill(embargo.isoformat())
+    page.get_by_role("button", name="Sett tidspunkt").click()
+    expect(state).to_have_text(f"Planlagt publisert {long_date(embargo)} kl. 08:00")
+    expect(page.get_by_role("button", name="Flytt tidspunktet")).to_be_visible()
     page.get_by_role("button", name="Publiser nå").click()
     expect(state).to_have_text(re.compile(r"^Publisert \d+\. \w+ \d{4} kl\. \d\d:\d\d$"))
     expect(page.get_by_text(re.compile(r"^Godkjent .* av Per Kontroll\.$"))).to_be_visible()
