@@ -228,6 +228,7 @@ def test_the_public_reads_only_confirmed_releases_whose_moment_has_come(db: Data
     add(Stage.FINAL, confirmed=False)  # prepared only
     add(Stage.FINAL, moment=at + hour)  # under embargo
     withdrawn = add(Stage.FINAL, moment=at - 2 * hour, withdrawn=True)
+    add(Stage.FINAL, moment=at - hour / 2, withdrawn=True)  # withdrawn before its moment came
     with db.read() as session:
         assert [r.id for r in releases.public_releases(session, at)] == [preliminary]
         latest = releases.latest(session, at, 2025)
