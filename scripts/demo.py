@@ -10,9 +10,10 @@
    warnings acknowledged), some with errors outstanding, some with nothing to report, some not
    at all; reminders and error lists sent. The extracts 11F and 11CF and the web forms 7, 7B
    and 12 alike; the demo's reporters fill in their own unit's web forms.
-3. Publishes the preliminary figures for this year (with last year's), so the public
-   statistics pages and fact sheets have something to show; staff can correct values and
-   publish again (preliminary or final) from the portal.
+3. Publishes the preliminary figures for this year (with last year's) at once (prepared,
+   confirmed and made public in one go), so the public statistics pages and fact sheets have
+   something to show; staff can correct values and prepare the next release (preliminary or
+   final) in the portal, preview it, have it confirmed and set the moment it is published.
 4. Creates the demo accounts, prints them, and runs the portal on http://127.0.0.1:8000.
 
 The first run builds steps 1–3 (a few minutes) and keeps them in OUTPUT_FOLDER/.bygg/. A later
@@ -80,6 +81,8 @@ ACCOUNTS = (
             "Oslo som helhet: alle de 15 bydelene, og Oslos egne skjema 7, 7B og 12"),
     Account("ssb", "Siri Berg, SSB", "staff", (),
             "datainngang, purringer, feillister, kalender, revisjon, rettelser, publisering"),
+    Account("ssb2", "Per Dahl, SSB", "staff", (),
+            "som ssb; godkjenner endelige tall som ssb har forberedt (to personer)"),
     Account("admin", "Admin, SSB", "admin", (), "som SSB, og brukerkontoene"),
 )  # fmt: skip
 
@@ -106,7 +109,7 @@ def _database(path: Path) -> Database:
 
 
 def _accounts(database: Database) -> int:
-    """Create the demo accounts; the staff account's id."""
+    """Create the demo accounts; the id of `ssb`, the staff member who does the demo's work."""
     staff_id = 0
     with database.write() as session:
         for account in ACCOUNTS:
@@ -115,7 +118,7 @@ def _accounts(database: Database) -> int:
                 scopes=list(account.scopes), at=now(), password=PASSWORD,
                 email=f"{account.username}@demo.kostra.invalid",
             )  # fmt: skip
-            if account.role == "staff":
+            if account.username == "ssb":
                 staff_id = user.id
     return staff_id
 

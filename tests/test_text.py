@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -102,3 +102,11 @@ def test_a_day_ends_at_midnight_in_oslo() -> None:
     end = text.end_of_day(date(2026, 3, 15))
     assert end.astimezone(UTC) == datetime(2026, 3, 15, 22, 59, 59, 999999, tzinfo=UTC)
     assert text.end_of_day(date(9999, 12, 31)).year == 9999  # no next day needed
+
+
+def test_a_moment_on_oslo_clock_is_kept_in_utc() -> None:
+    winter = text.on_oslo_clock(date(2026, 3, 15), time(8, 0))
+    summer = text.on_oslo_clock(date(2026, 6, 15), time(8, 0))
+    assert winter == datetime(2026, 3, 15, 7, 0, tzinfo=UTC)
+    assert summer == datetime(2026, 6, 15, 6, 0, tzinfo=UTC)  # summer time
+    assert text.long_time(summer) == "15. juni 2026 kl. 08:00"

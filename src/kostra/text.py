@@ -115,6 +115,11 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(OSLO)
 
 
+def on_oslo_clock(day: date, clock: time) -> datetime:
+    """The moment `day` at `clock` in Oslo (`15. mars 2026 kl. 08:00`), in UTC."""
+    return datetime.combine(day, clock.replace(tzinfo=None), OSLO).astimezone(UTC)
+
+
 def end_of_day(day: date) -> datetime:
     """The last moment of `day` on Oslo's clock ("missing on 15 March" means at its end)."""
     return datetime.combine(day, time.max, OSLO)

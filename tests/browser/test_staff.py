@@ -1,4 +1,5 @@
-"""SSB's staff in a real browser: the intake matrix, who was missing at a date, and reminders.
+"""SSB's staff in a real browser: the intake matrix, who was missing at a date, reminders, and
+a release of final figures prepared by one member of staff and confirmed by another.
 
 The deadlines of 2025 have passed (`window_phase` "late"), so units that have not delivered are
 late; Gamle Oslo's reporter has declared "nothing to report" for 11CF, and nothing for 11F. Runs
@@ -14,8 +15,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from kostra.intake.access import Role
+from kostra.store import accounts
 from kostra.text import local, long_date, now
-from tests.browser.conftest import REPORTER, STAFF, Audit, log_in
+from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in
+from tests.store.test_releases import deliver_answers
+from tests.web.conftest import PASSWORD
 
 GAMLE_OSLO = re.compile(r"^030101 Gamle Oslo\b")
 
@@ -102,3 +107,62 @@ def test_staff_follow_the_intake_and_send_a_reminder(
     page.get_by_role("link", name="Tilbake til purringer").click()
     sent = page.get_by_role("region", name="Sendte purringer (1)")
     expect(sent.get_by_role("row", name=re.compile(r"030101 11F Siri Statistiker"))).to_be_visible()
+
+
+def test_final_figures_are_prepared_previewed_and_confirmed_by_a_second_person(
+    page: Page, audit: Audit, live_site: LiveSite
+) -> None:
+    with live_site.db.write() as session:
+        accounts.add_user(
+            session, username="per", name="Per Kontroll", role=Role.STAFF, scopes=[], at=now(),
+            email="per@ssb.example", password=PASSWORD,
+        )  # fmt: skip
+        staff = accounts.find_user(session, STAFF)
+        assert staff is not None
+        who = accounts.principal(session, staff)
+    deliver_answers(live_site.db, who)  # the worked answers to skjema 7, 7B and 12
+
+    log_in(page, STAFF)
+    page.get_by_role("link", name="Publisering").click()
+    page.get_by_label("Endelige tall (15. juni 2026)").check()
+    page.get_by_role("button", name="Forbered publisering").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("endelige tall for 2025")
+    state = page.get_by_role("status")
+    expect(state).to_have_text("Under forberedelse: venter på godkjenning")
+    # The preview: what is missing and estimated, suppressed, and against last year.
+    expect(page.get_by_role("heading", name="Hva den bygger på (2025)")).to_be_visible()
+    missing = page.locator("details").filter(
+        has=page.get_by_text(re.compile(r"^Skjema 7: \d+ enheter mangler og er anslått$"))
+    )
+    missing.get_by_text(re.compile("^Skjema 7:")).click()
+    expect(missing).to_contain_text("030103 Sagene")
+    expect(missing).not_to_contain_text("030101 Gamle Oslo")  # delivered
+    expect(page.get_by_role("heading", name=re.compile("^Prikket"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Landet: 2025 mot 2024")).to_be_visible()
+    expect(page.get_by_text("Du forberedte denne publiseringen.")).to_be_visible()
+    expect(page.get_by_role("button", name="Godkjenn tallene")).to_have_count(0)
+    audit(page, "publisering-forhandsvisning")
+    preview = page.url
+    page.get_by_role("button", name="Logg ut").click()
+    page.goto("/statistikk")
+    expect(page.get_by_text("Ingen tall er publisert ennå.")).to_be_visible()
+
+    log_in(page, "per")
+    page.goto(preview)
+    expect(page.get_by_text("(forberedt av Siri Statistiker)")).to_be_visible()
+    page.get_by_role("button", name="Godkjenn tallene").click()
+    expect(state).to_have_text("Godkjent: tidspunkt for publisering er ikke satt")
+    expect(page.get_by_label("Dag for publisering")).to_have_value("")  # 15 June 2026 has passed
+    expect(page.get_by_label("Klokkeslett (norsk tid)")).to_have_value("08:00")
+    embargo = local(now()).date() + timedelta(days=30)
+    page.get_by_label("Dag for publisering").fill(embargo.isoformat())
+    page.get_by_role("button", name="Sett tidspunkt").click()
+    expect(state).to_have_text(f"Planlagt publisert {long_date(embargo)} kl. 08:00")
+    expect(page.get_by_role("button", name="Flytt tidspunktet")).to_be_visible()
+    page.get_by_role("button", name="Publiser nå").click()
+    expect(state).to_have_text(re.compile(r"^Publisert \d+\. \w+ \d{4} kl\. \d\d:\d\d$"))
+    expect(page.get_by_text(re.compile(r"^Godkjent .* av Per Kontroll\.$"))).to_be_visible()
+    audit(page, "publisering-publisert")
+    page.get_by_role("link", name="Se den offentlige siden").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(": sosialtjenesten")
+    expect(page.get_by_text(re.compile("^Endelige tall for 2025, publisert"))).to_be_visible()

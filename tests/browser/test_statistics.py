@@ -1,5 +1,5 @@
-"""Publishing and the public statistics in a real browser: staff publish the preliminary
-figures (with the web forms' worked answers), anyone reads a region's page with its charts,
+"""Publishing and the public statistics in a real browser: staff prepare, confirm and publish
+the preliminary figures (with the web forms' worked answers), anyone reads a region's page with its charts,
 and the fact sheet prints on one or two A4 pages (the `page` fixture fails on a console error,
 a CSP violation or a foreign request)."""
 
@@ -30,10 +30,13 @@ def test_staff_publish_and_anyone_reads_the_fact_sheet(
 
     log_in(page, STAFF)
     page.goto("/ssb/publisering")
-    page.get_by_label("Foreløpige tall (15. mars)").check()
-    page.get_by_role("button", name="Publiser").click()
+    page.get_by_label("Foreløpige tall (15. mars 2026)").check()  # named from the calendar
+    page.get_by_role("button", name="Forbered publisering").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("foreløpige tall for 2025")
     audit(page, "publisering")
+    page.get_by_role("button", name="Godkjenn tallene").click()  # the preparer may: preliminary
+    page.get_by_role("button", name="Publiser nå").click()
+    expect(page.get_by_role("status")).to_contain_text("Publisert")
     page.get_by_role("button", name="Logg ut").click()
 
     page.goto("/statistikk")

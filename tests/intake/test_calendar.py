@@ -6,7 +6,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kostra.intake.calendar import InvalidWindow, Phase, Window, default_window, may_deliver
+from kostra.intake.calendar import (
+    InvalidWindow,
+    Phase,
+    PublicationDates,
+    Window,
+    default_publication_dates,
+    default_window,
+    may_deliver,
+)
+from kostra.publish.release import Stage
 from kostra.text import OSLO
 
 
@@ -90,3 +99,12 @@ def test_dates_out_of_order_are_refused_in_words() -> None:
         Window(
             "11F", 2025, date(2026, 2, 1), date(2026, 1, 15), date(2026, 4, 30), date(2026, 6, 8)
         )
+
+
+def test_publication_dates_name_the_stages() -> None:
+    dates = default_publication_dates(2025)
+    assert (dates.preliminary, dates.final) == (date(2026, 3, 15), date(2026, 6, 15))
+    assert Stage.PRELIMINARY.dated(dates.of("preliminary")) == "Foreløpige tall (15. mars 2026)"
+    assert Stage.FINAL.dated(dates.of("final")) == "Endelige tall (15. juni 2026)"
+    with pytest.raises(InvalidWindow, match="før de endelige"):
+        PublicationDates(2025, date(2026, 6, 20), date(2026, 6, 15))

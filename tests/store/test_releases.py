@@ -5,7 +5,7 @@ an audit trail, compared."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from kostra.records.answers import to_bytes
 from kostra.registry import ReportingUnit
 from kostra.services import delivery
 from kostra.store import Database, accounts, calendar, deliveries, releases
+from kostra.store.models import Release
 from kostra.store.production import CorrectionRefused, correct, latest_submissions
 from kostra.text import local, now
 from tests.production import worked, worked_forms
@@ -131,7 +132,7 @@ def test_a_correction_changes_the_next_release_and_not_the_last(
     assert changed[("030101", "grant")] == (29000, 39000)
     assert releases.rebuild(db, first.release.id, key=KEY).identical  # its corrections: none
     with db.read() as session:
-        assert releases.latest(session, worked.YEAR).id == final.release.id  # final wins
+        assert releases.latest(session, now(), worked.YEAR).id == final.release.id  # final wins
 
 
 @pytest.mark.parametrize(
@@ -202,3 +203,37 @@ def test_a_corrected_answer_changes_the_next_release(db: Database, tmp_path: Pat
     assert changed[("4601", "staff_242")] == (100.0, 110.0)  # the total follows its part
     assert changed[("4601", "social_worker_share")] == (60.0, round(100 * 70 / 110, 1))
     assert releases.rebuild(db, final.release.id, key=KEY).identical
+
+
+def test_the_public_reads_only_confirmed_releases_whose_moment_has_come(db: Database) -> None:
+    at = now()
+    hour = timedelta(hours=1)
+
+    def add(stage: Stage, *, confirmed: bool = True, moment: datetime | None = None,
+            withdrawn: bool = False) -> int:  # fmt: skip
+        with db.write() as session:
+            row = Release(year=2025, stage=stage.value, prepared_at=at - 3 * hour,
+                          prepared_by=None, manifest="{}")  # fmt: skip
+            session.add(row)
+            session.flush()
+            if confirmed:
+                releases.confirm(session, row, by=None, at=at - 2 * hour)
+            if moment is not None:
+                releases.schedule(session, row, moment, by=None, at=at - 2 * hour)
+            if withdrawn:
+                releases.withdraw(session, row, "Feil i tallene", by=None, at=at - hour)
+            return row.id
+
+    preliminary = add(Stage.PRELIMINARY, moment=at - 2 * hour)
+    add(Stage.FINAL, confirmed=False)  # prepared only
+    add(Stage.FINAL, moment=at + hour)  # under embargo
+    withdrawn = add(Stage.FINAL, moment=at - 2 * hour, withdrawn=True)
+    add(Stage.FINAL, moment=at - hour / 2, withdrawn=True)  # withdrawn before its moment came
+    with db.read() as session:
+        assert [r.id for r in releases.public_releases(session, at)] == [preliminary]
+        latest = releases.latest(session, at, 2025)
+        assert latest is not None and latest.id == preliminary
+        assert [r.id for r in releases.once_public(session, at)] == [withdrawn, preliminary]
+        embargoed = releases.latest(session, at + 2 * hour, 2025)  # the final's moment came
+        assert embargoed is not None and embargoed.stage == "final"
+        assert releases.latest(session, at, 2024) is None

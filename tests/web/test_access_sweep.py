@@ -116,6 +116,11 @@ FORM_VALUES: dict[str, Callable[[Delivered, str], str | list[str]]] = {
     "verdi": lambda unit, csrf: "5",
     "begrunnelse": lambda unit, csrf: "Rettet av sveipen",
     "stadium": lambda unit, csrf: "preliminary",
+    "handling": lambda unit, csrf: "tidspunkt",
+    "dato": lambda unit, csrf: _window_dates()[3],
+    "klokkeslett": lambda unit, csrf: "08:00",
+    "forelopige": lambda unit, csrf: _window_dates()[2],
+    "endelige": lambda unit, csrf: _window_dates()[3],
 }
 FILE_FIELDS = {"fil", "file"}
 JSON_VALUES: dict[str, Any] = {"acknowledge_warnings": True}

@@ -202,6 +202,20 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     "/ssb/publisering": lambda site, unit: FormPost(
         "ssb", "/ssb/publisering", {"aar": str(YEAR), "stadium": "preliminary"}
     ),
+    "/ssb/publisering/{release_id}/godkjenning": lambda site, unit: FormPost(
+        "ssb", "/ssb/publisering/1/godkjenning"
+    ),
+    "/ssb/publisering/{release_id}/tidspunkt": lambda site, unit: FormPost(
+        "ssb", "/ssb/publisering/1/tidspunkt", {"handling": "na"}
+    ),
+    "/ssb/publisering/{release_id}/tilbaketrekking": lambda site, unit: FormPost(
+        "ssb", "/ssb/publisering/1/tilbaketrekking", {"begrunnelse": "Feil i tallene for Oslo"}
+    ),
+    "/ssb/kalender/publisering": lambda site, unit: FormPost(
+        "ssb",
+        "/ssb/kalender/publisering",
+        {"aar": str(YEAR), "forelopige": "2026-03-10", "endelige": "2026-06-10"},
+    ),
 }
 LOGIN_FORM = "/innlogging"  # before there is a session: the double-submit cookie, tried below
 READ_ONLY = {"/portal/{unit}/{form}/{year}/skjema/kontroll"}  # answers findings, keeps nothing

@@ -1,5 +1,7 @@
-"""Statistics production in the portal: staff revise, correct a value, publish preliminary and
-final figures; the public pages and fact sheets show them, and the files are as published."""
+"""Statistics production in the portal: staff revise, correct a value, prepare a release, read
+its preview, have it confirmed (final figures by a second member of staff), set the moment it
+becomes public, and withdraw it with a reason; the public pages and fact sheets show what is
+public, and the files are as published."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ import pytest
 from kostra.intake.access import Role
 from kostra.services.runner import ControlRunner
 from kostra.store import Database, accounts
+from kostra.store.models import Release
+from kostra.text import local, long_date, long_time, now, on_oslo_clock
 from tests.production import worked
 from tests.store.test_releases import deliver_answers
 from tests.web.conftest import Site, make_site
@@ -25,6 +30,7 @@ def staffed(db: Database, runner: ControlRunner, tmp_path: Path) -> Iterator[Sit
     with make_site(db, runner, pseudonym_key="test-nokkel", suppression_max_n=0) as site:
         site.add_user("oslo", Role.REPORTER, ("0301",))
         site.add_user("siri", Role.STAFF, ())
+        site.add_user("per", Role.STAFF, ())  # a second pair of eyes for final figures
         site.set_window("11F")
         site.login("oslo")
         for code, path in worked.write(tmp_path).items():
@@ -35,10 +41,31 @@ def staffed(db: Database, runner: ControlRunner, tmp_path: Path) -> Iterator[Sit
         yield site
 
 
-def publish(site: Site, stage: str) -> str:
+def prepare(site: Site, stage: str) -> str:
+    """Prepare a release as the one logged in; the address of its preview."""
     made = site.post("/ssb/publisering", aar="2025", stadium=stage)
     assert made.status_code == 303, made.text
-    return made.headers["location"]
+    return str(made.headers["location"])
+
+
+def as_user(site: Site, username: str) -> None:
+    site.logout()
+    assert site.login(username).status_code == 303
+
+
+def publish(site: Site, stage: str) -> str:
+    """Prepare a release as Siri, have Per confirm it, and publish it now as Siri."""
+    preview = prepare(site, stage)
+    as_user(site, "per")
+    assert site.post(f"{preview}/godkjenning").status_code == 303
+    as_user(site, "siri")
+    published = site.post(f"{preview}/tidspunkt", handling="na")
+    assert published.status_code == 303, published.text
+    return preview
+
+
+def release_id(preview: str) -> int:
+    return int(preview.rsplit("/", 1)[1])
 
 
 def test_no_release_yet(site: Site) -> None:
@@ -48,7 +75,7 @@ def test_no_release_yet(site: Site) -> None:
 
 def test_staff_publish_and_the_public_reads(staffed: Site) -> None:
     release = staffed.client.get(publish(staffed, "preliminary"))
-    assert "foreløpige tall for 2025" in release.text
+    assert "foreløpige tall for 2025" in release.text and "Publisert " in release.text
     staffed.logout()
     public = staffed.client.get("/statistikk/030101")
     assert public.status_code == 200
@@ -78,7 +105,7 @@ def test_a_correction_reaches_the_final_release(staffed: Site) -> None:
     assert "Avtalt med bydelen" in history and "30000" in history
     final = staffed.client.get(publish(staffed, "final"))
     assert "endelige tall for 2025" in final.text
-    assert "Endret fra publisering" in final.text
+    assert "Endret fra publisering 1" in final.text and "De største endringene" in final.text
     assert "030101 Gamle Oslo" in final.text  # its key figures changed with the correction
     # Said in Norwegian: one correction, not "1 rettelser"; figures with their digit groups.
     assert "1 rettelse er tatt med." in final.text
@@ -101,6 +128,10 @@ def test_the_revision_list_compares_with_last_year(staffed: Site) -> None:
 def test_publishing_needs_the_pseudonym_key(site: Site) -> None:
     site.add_user("siri", Role.STAFF, ())
     site.login("siri")
+    refused = site.post("/ssb/publisering", aar="2025", stadium="preliminary")
+    assert refused.status_code == 409 and "KOSTRA_PSEUDONYM_KEY" in refused.text
+    refused = site.post("/ssb/publisering", aar="2025", stadium="tidlig")
+    assert refused.status_code == 422 and "Velg foreløpige eller endelige tall" in refused.text
     refused = site.post("/ssb/publisering", aar="2025", stadium="preliminary")
     assert refused.status_code == 409 and "KOSTRA_PSEUDONYM_KEY" in refused.text
 
@@ -154,3 +185,148 @@ def test_staff_correct_a_web_form_answer(staffed: Site) -> None:
     assert done.status_code == 303
     history = staffed.client.get(done.headers["location"]).text
     assert "Avtalt med kommunen" in history and "70,0" in history
+
+
+def test_a_prepared_release_is_previewed_and_public_only_from_its_moment(staffed: Site) -> None:
+    preview = prepare(staffed, "preliminary")
+    number = release_id(preview)
+    page = staffed.client.get(preview).text
+    assert "Under forberedelse: venter på godkjenning" in page
+    assert "Tallene og filene er ikke offentlige" in page
+    # What is missing and estimated, per form: the districts that did not deliver, by name.
+    assert "enheter mangler og er anslått" in page and "030103 Sagene" in page
+    assert "Prikkede celler" in page and "Sosialtjenesten: nøkkeltall" in page
+    assert "Landet: 2025 mot 2024" in page and "Ingen tall for 2025 er publisert før denne" in page
+    staff_file = f"{preview}/filer/manifest.json"
+    public_file = f"/statistikk/filer/{number}/manifest.json"
+    assert staffed.client.get(staff_file).status_code == 200
+    # Not public, not even its files, while it is prepared.
+    staffed.logout()
+    assert "Ingen tall er publisert ennå" in staffed.client.get("/statistikk").text
+    assert staffed.client.get(public_file).status_code == 404
+    assert staffed.client.get("/statistikk/030101").status_code == 404
+    staffed.login("siri")
+    staffed.refresh_csrf()
+    # No moment before it is confirmed; preliminary figures may be confirmed by the preparer.
+    early = staffed.post(f"{preview}/tidspunkt", dato="2099-03-15", klokkeslett="08:00")
+    assert early.status_code == 409 and "må godkjennes" in early.text
+    assert staffed.post(f"{preview}/godkjenning").status_code == 303
+    again = staffed.post(f"{preview}/godkjenning")
+    assert again.status_code == 409 and "allerede godkjent" in again.text
+    past = staffed.post(f"{preview}/tidspunkt", dato="2020-03-15", klokkeslett="08:00")
+    assert past.status_code == 422 and "har passert" in past.text
+    moment = on_oslo_clock(local(now()).date() + timedelta(days=30), time(8, 0))
+    embargo = staffed.post(f"{preview}/tidspunkt", dato=local(moment).date().isoformat(),
+                           klokkeslett="08:00")  # fmt: skip
+    assert embargo.status_code == 303
+    page = staffed.client.get(preview).text
+    assert f"Planlagt publisert {long_time(moment)}" in page
+    assert f"Godkjent {long_date(now())} kl." in page and "av Siri" in page
+    staffed.logout()
+    assert staffed.client.get(public_file).status_code == 404  # still under embargo
+    assert "Ingen tall er publisert ennå" in staffed.client.get("/statistikk").text
+    # The moment comes (moved to the past rather than waited for): public at once, no job.
+    with staffed.db.write() as session:
+        row = session.get(Release, number)
+        assert row is not None
+        row.publish_at = now() - timedelta(minutes=1)
+    assert staffed.client.get(public_file).status_code == 200
+    public = staffed.client.get("/statistikk/030101")
+    assert public.status_code == 200 and "Foreløpige tall for 2025" in public.text
+
+
+def test_final_figures_are_confirmed_by_a_second_person(staffed: Site) -> None:
+    preview = prepare(staffed, "final")
+    page = staffed.client.get(preview).text
+    assert "Endelige tall må godkjennes av en annen i SSB" in page
+    assert "Godkjenn tallene" not in page  # no button that would be refused
+    refused = staffed.post(f"{preview}/godkjenning")
+    assert refused.status_code == 409
+    assert "Endelige tall må godkjennes av en annen i SSB enn den som forberedte" in refused.text
+    assert staffed.post(f"{preview}/tidspunkt", handling="na").status_code == 409
+    as_user(staffed, "per")
+    page = staffed.client.get(preview).text
+    assert "Godkjenn tallene" in page and "(forberedt av Siri)" in page
+    assert staffed.post(f"{preview}/godkjenning").status_code == 303
+    assert staffed.post(f"{preview}/tidspunkt", handling="na").status_code == 303
+    page = staffed.client.get(preview).text
+    assert "Publisert " in page and "Godkjent " in page and "av Per" in page
+    with staffed.db.read() as session:
+        row = session.get(Release, release_id(preview))
+        assert row is not None
+        assert (row.prepared_by, row.confirmed_by) == (staffed.users["siri"], staffed.users["per"])
+        assert row.scheduled_by == staffed.users["per"] and row.publish_at is not None
+
+
+def test_a_withdrawn_release_says_why_and_the_previous_is_current_again(staffed: Site) -> None:
+    first = publish(staffed, "preliminary")
+    final = publish(staffed, "final")
+    staffed.logout()
+    assert "Endelige tall for 2025" in staffed.client.get("/statistikk/030101").text
+    staffed.login("per")
+    staffed.refresh_csrf()
+    short = staffed.post(f"{final}/tilbaketrekking", begrunnelse="feil")
+    assert short.status_code == 422 and "Skriv hvorfor" in short.text
+    reason = "Feil i tallene for Gamle Oslo: ny versjon kommer"
+    assert staffed.post(f"{final}/tilbaketrekking", begrunnelse=reason).status_code == 303
+    said = f"Trukket tilbake {long_date(now())}: {reason}"
+    assert said in staffed.client.get(final).text
+    assert said in staffed.client.get("/ssb/publisering").text
+    refused = staffed.post(f"{final}/tidspunkt", handling="na")
+    assert refused.status_code == 409 and "trukket tilbake" in refused.text
+    staffed.logout()
+    public = staffed.client.get("/statistikk/030101").text
+    assert "Foreløpige tall for 2025" in public  # the preliminary figures are current again
+    assert f"ble trukket tilbake {long_date(now())}: {reason}" in public
+    assert said in staffed.client.get("/statistikk").text
+    assert (
+        staffed.client.get(f"/statistikk/filer/{release_id(final)}/manifest.json").status_code
+        == 404
+    )
+    assert (
+        staffed.client.get(f"/statistikk/filer/{release_id(first)}/manifest.json").status_code
+        == 200
+    )
+    # With every release of the year withdrawn, the public reads that, and why.
+    staffed.login("siri")
+    staffed.refresh_csrf()
+    assert staffed.post(f"{first}/tilbaketrekking", begrunnelse=reason).status_code == 303
+    staffed.logout()
+    gone = staffed.client.get("/statistikk/030101?aar=2025")
+    assert gone.status_code == 404 and "trukket tilbake" in gone.text
+    assert reason in staffed.client.get("/statistikk").text
+
+
+def test_stage_names_come_from_the_calendar(staffed: Site) -> None:
+    page = staffed.client.get("/ssb/publisering", params={"aar": 2025}).text
+    assert "Foreløpige tall (15. mars 2026)" in page and "Endelige tall (15. juni 2026)" in page
+    assert "(15. mars)" not in page
+    calendar = staffed.client.get("/ssb/kalender", params={"aar": 2025}).text
+    assert 'name="forelopige" type="date" value="2026-03-15"' in calendar
+    wrong = staffed.post("/ssb/kalender/publisering", aar="2025", forelopige="2026-06-20",
+                         endelige="2026-06-10")  # fmt: skip
+    assert wrong.status_code == 422 and "må publiseres før de endelige" in wrong.text
+    moved = staffed.post("/ssb/kalender/publisering", aar="2025", forelopige="2026-03-10",
+                         endelige="2026-06-12")  # fmt: skip
+    assert moved.status_code == 303
+    page = staffed.client.get("/ssb/publisering", params={"aar": 2025}).text
+    assert "Foreløpige tall (10. mars 2026)" in page and "Endelige tall (12. juni 2026)" in page
+    missing = staffed.client.get("/ssb/mangler", params={"aar": 2025}).text
+    assert "f.eks. 10. mars 2026, da de foreløpige tallene publiseres" in missing
+    preview = staffed.client.get(prepare(staffed, "final")).text
+    assert "Endelige tall (12. juni 2026)." in preview
+    staffed.logout()
+    assert "Endelige tall (12. juni 2026)" in staffed.client.get("/statistikk").text
+
+
+def test_previews_and_their_files_are_for_staff_only(staffed: Site) -> None:
+    preview = prepare(staffed, "preliminary")
+    staffed.logout()
+    for path in (preview, f"{preview}/filer/manifest.json", "/ssb/publisering"):
+        answer = staffed.client.get(path, follow_redirects=False)
+        assert answer.status_code == 303 and "/innlogging" in answer.headers["location"]
+    staffed.login("oslo")
+    staffed.refresh_csrf()
+    for path in (preview, f"{preview}/filer/manifest.json", "/ssb/publisering"):
+        assert staffed.client.get(path).status_code == 403
+    assert staffed.post(f"{preview}/godkjenning").status_code == 403

@@ -1,4 +1,5 @@
-"""`kostra publish`: releases of the statistics (preliminary 15 March, final 15 June)."""
+"""`kostra publish`: releases of the statistics (preliminary and final figures, on the dates of
+the calendar)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,18 @@ from rich.console import Console
 from rich.table import Table
 
 from kostra.cli.db import open_database
-from kostra.cli.options import JsonOption, fail
-from kostra.errors import KostraError
+from kostra.cli.options import REFUSED, USAGE_ERROR, JsonOption, fail
+from kostra.errors import KostraError, Reason
 from kostra.production.workers import pool
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.manifest import to_json
 from kostra.publish.release import Stage
-from kostra.services import production
+from kostra.services import production, publishing
 from kostra.settings import get_settings
 from kostra.store import releases
 from kostra.store.releases import MANIFEST, NothingToPublish
-from kostra.text import long_time
+from kostra.text import long_time, now
 
 app = typer.Typer(
     help="Releases of the statistics: make one from the accepted submissions, list them, "
@@ -56,7 +57,7 @@ def make(
         int | None, typer.Option("--year", "-y", help="Reporting year to publish.")
     ] = None,
     stage: Annotated[
-        Stage, typer.Option("--stage", "-s", help="preliminary (15 March) or final (15 June).")
+        Stage, typer.Option("--stage", "-s", help="preliminary or final figures.")
     ] = Stage.PRELIMINARY,
     out: Annotated[
         Path | None,
@@ -65,7 +66,8 @@ def make(
 ) -> None:
     """Make a release of a reporting year from the accepted submissions, with every year held
     before it: JSON-stat 2.0, CSV and PX for key figures and basic figures, and a manifest of
-    exactly what it was made from.
+    exactly what it was made from. Published at once: prepared, confirmed and made public in
+    one go (the portal's staff take the steps one by one, with a preview and an embargo).
 
     \b
     Example:
@@ -79,7 +81,7 @@ def make(
     database = open_database()
     try:
         with console.status(f"Lager {stage.label.lower()} for {year} …"):
-            made = production.publish(database, get_settings(), year, stage, by=None)
+            made = publishing.publish(database, get_settings(), year, stage, by=None)
     except NothingToPublish as error:
         fail(str(error))
     finally:
@@ -98,20 +100,42 @@ def list_releases(as_json: JsonOption = False) -> None:
     database = open_database()
     try:
         with database.read() as session:
-            rows = [(r.id, r.year, r.stage, r.created_at) for r in releases.releases(session)]
+            at = now()
+            rows = [(r.id, r.year, r.stage, r.prepared_at, r.publish_at,
+                     publishing.state_text(r, at)) for r in releases.releases(session)]  # fmt: skip
     finally:
         database.dispose()
     if as_json:
-        data = [{"release": i, "year": y, "stage": s, "created_at": t.isoformat()}
-                for i, y, s, t in rows]  # fmt: skip
+        data = [{"release": i, "year": y, "stage": s, "prepared_at": t.isoformat(),
+                 "publish_at": p.isoformat() if p else None, "state": state}
+                for i, y, s, t, p, state in rows]  # fmt: skip
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table(title="Publiseringer")
-    for column in ("Nr.", "År", "Stadium", "Laget"):
+    for column in ("Nr.", "År", "Stadium", "Forberedt", "Status"):
         table.add_column(column)
-    for number, year, stage, made in rows:
-        table.add_row(str(number), str(year), Stage(stage).label, long_time(made))
+    for number, year, stage, made, _, state in rows:
+        table.add_row(str(number), str(year), Stage(stage).label, long_time(made), state)
     Console(highlight=False).print(table)
+
+
+@app.command("withdraw")
+def withdraw(
+    release: Annotated[int, typer.Argument(help="The release's number (kostra publish list).")],
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", help="Why, in Norwegian: the public pages show it.")
+    ],
+) -> None:
+    """Withdraw a release: the public no longer reads it, but reads that it was withdrawn and
+    why; the release of the year before it is current again."""
+    database = open_database()
+    try:
+        publishing.withdraw(database, None, release, reason)
+    except KostraError as error:  # refused (already withdrawn) or asked wrongly (no reason)
+        fail(error.message, REFUSED if error.reason is Reason.CONFLICT else USAGE_ERROR)
+    finally:
+        database.dispose()
+    typer.echo(f"Publisering {release} er trukket tilbake.")
 
 
 @app.command("rebuild")

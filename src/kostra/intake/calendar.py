@@ -5,6 +5,9 @@ start of `opens`; deliveries are due by the end of `deadline` (15 January for th
 11CF, 15 February for the web forms 7, 7B and 12); corrections of a delivered version are taken
 until the end of `corrections` (30 April); the portal closes at the end of `closes` (8 June).
 A unit that has not delivered may still do so, late, until the portal closes.
+
+The calendar also holds when a reporting year's figures are published: the preliminary figures
+(15 March of the following year) and the final figures (15 June), as staff set them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ FORMS = tuple(_DEADLINES)  # every form with a reporting calendar, extracts and 
 _OPENS = (1, 2)  # after the New Year holiday, once the year's payments are all in the system
 _CORRECTIONS = (4, 30)
 _CLOSES = (6, 8)
+_PUBLISHED = {"preliminary": (3, 15), "final": (6, 15)}  # by stage (publish.release.Stage)
 
 
 class InvalidWindow(KostraError, ValueError):
@@ -117,6 +121,31 @@ def default_window(form: str, year: int) -> Window:
         deadline=date(following, month, day),
         corrections=date(following, *_CORRECTIONS),
         closes=date(following, *_CLOSES),
+    )
+
+
+@dataclass(frozen=True)
+class PublicationDates:
+    """When a reporting year's figures are published, by stage (`publish.release.Stage`)."""
+
+    year: int
+    preliminary: date
+    final: date
+
+    def __post_init__(self) -> None:
+        if not self.preliminary <= self.final:
+            raise InvalidWindow("de foreløpige tallene må publiseres før de endelige")
+
+    def of(self, stage: str) -> date:
+        """The publication date of `stage` ("preliminary" or "final")."""
+        return self.preliminary if stage == "preliminary" else self.final
+
+
+def default_publication_dates(year: int) -> PublicationDates:
+    """The publication dates unless staff set others: 15 March and 15 June of the next year."""
+    following = year + 1
+    return PublicationDates(
+        year, date(following, *_PUBLISHED["preliminary"]), date(following, *_PUBLISHED["final"])
     )
 
 

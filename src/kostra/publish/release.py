@@ -1,4 +1,4 @@
-"""A release (preliminary 15 March, final 15 June): every year held, computed from its
+"""A release (preliminary or final figures, on the dates of the calendar): every year held, computed from its
 statistics year, on the release year's borders, protected, written as JSON-stat 2.0, CSV and PX.
 
 The same inputs give the same bytes: nothing in the files depends on when or where they were
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from kostra import text
@@ -42,6 +42,10 @@ class Stage(StrEnum):
     def label(self) -> str:
         """The stage as the public pages name it."""
         return "Foreløpige tall" if self is Stage.PRELIMINARY else "Endelige tall"
+
+    def dated(self, day: date) -> str:
+        """The stage with its publication date: `Foreløpige tall (15. mars 2026)`."""
+        return f"{self.label} ({text.long_date(day)})"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kostra.intake.calendar import Window, default_window
-from kostra.store.models import CalendarWindow
+from kostra.intake.calendar import (
+    PublicationDates,
+    Window,
+    default_publication_dates,
+    default_window,
+)
+from kostra.store.models import CalendarWindow, ReleaseDates
 
 
 def window(session: Session, form: str, year: int) -> Window:
@@ -56,5 +61,32 @@ def set_window(
         row = CalendarWindow(form=form, year=year)
         session.add(row)
     row.opens, row.deadline, row.corrections, row.closes = dates
+    row.updated_by, row.updated_at = by, at
+    return result
+
+
+def publication_dates(session: Session, year: int) -> PublicationDates:
+    """When the figures of `year` are published, by stage (the defaults unless staff set them)."""
+    row = session.get(ReleaseDates, year)
+    if row is None:
+        return default_publication_dates(year)
+    return PublicationDates(year, row.preliminary, row.final)
+
+
+def publication_dates_customised(session: Session, year: int) -> bool:
+    """Whether staff have set the publication dates of `year`."""
+    return session.get(ReleaseDates, year) is not None
+
+
+def set_publication_dates(
+    session: Session, year: int, preliminary: date, final: date, by: int | None, at: datetime
+) -> PublicationDates:
+    """Set the publication dates of `year` (InvalidWindow if the final come first)."""
+    result = PublicationDates(year, preliminary, final)  # validates the order
+    row = session.get(ReleaseDates, year)
+    if row is None:
+        row = ReleaseDates(year=year)
+        session.add(row)
+    row.preliminary, row.final = preliminary, final
     row.updated_by, row.updated_at = by, at
     return result

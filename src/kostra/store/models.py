@@ -277,16 +277,39 @@ class Correction(Base):
 
 
 class Release(Base):
-    """A published release of a reporting year: its stage and the manifest of its inputs."""
+    """A release of a reporting year: its stage, the manifest of its inputs, and its way to the
+    public: prepared (built, not public), confirmed, given its publishing moment (public from
+    then on), perhaps withdrawn with a reason. Who and when of each step."""
 
     __tablename__ = "releases"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     stage: Mapped[str] = mapped_column(String(12))  # preliminary, final
-    created_at: Mapped[datetime]
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    prepared_at: Mapped[datetime]
+    prepared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     manifest: Mapped[str] = mapped_column(Text)  # JSON: exactly what it was made from
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime | None]
+    publish_at: Mapped[datetime | None]  # public from this moment (when confirmed)
+    scheduled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    scheduled_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReleaseDates(Base):
+    """The publication dates staff set for a year's stages (15 March and 15 June of the
+    following year where there is no row)."""
+
+    __tablename__ = "release_dates"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preliminary: Mapped[date] = mapped_column(Date)
+    final: Mapped[date] = mapped_column(Date)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
 
 
 class ReleaseFile(Base):

@@ -1,5 +1,10 @@
 """Releases in the database: made from the accepted submissions, kept with their manifest and
-files, rebuilt from their manifest to prove they can be, compared with each other."""
+files, rebuilt from their manifest to prove they can be, compared with each other.
+
+A release is prepared (built and kept, not public), confirmed, given the moment it is published,
+and perhaps withdrawn; each step records who and when. Whether a release is public is decided
+when it is read (`is_public`): confirmed, its moment passed, not withdrawn. Whether a step may
+be taken (a second person for final figures, …) is for `services.publishing` to say."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kostra.catalog import shipped
@@ -70,12 +75,66 @@ def statistics_years(
 
 
 @dataclass(frozen=True)
-class Published:
+class Prepared:
     """A release just made: its row and what was built."""
 
     release: Release
     built: Built
     document: dict[str, Any]
+
+
+def prepare(
+    db: Database,
+    year: int,
+    stage: Stage,
+    *,
+    by: int | None,
+    at: datetime,
+    key: bytes,
+    max_n: int,
+    pool: Executor | None = None,
+) -> Prepared:
+    """Make and keep the release of `year` at `stage` from the accepted submissions now, in
+    preparation: not public until it is confirmed and its moment has come."""
+    with db.read() as session:
+        held = years_held(session, year)
+        if year not in held:
+            raise NothingToPublish(f"Det finnes ingen leveranser for {year} å publisere.")
+        chosen = {y: current_deliveries(session, y, released_forms()) for y in held}
+    built = build_release(statistics_years(db, chosen, key, pool), year, definitions(),
+                          max_n=max_n, updated=at)  # fmt: skip
+    document = manifest(year=year, stage=stage.value, created_at=at, deliveries=chosen,
+                        max_n=max_n, files=built.digests(),
+                        negative_amounts=negative_amounts(built))  # fmt: skip
+    with db.write() as session:
+        row = Release(year=year, stage=stage.value, prepared_at=at, prepared_by=by,
+                      manifest=json.dumps(document, ensure_ascii=False))  # fmt: skip
+        session.add(row)
+        session.flush()
+        for name, data in {**built.files, MANIFEST: to_json(document)}.items():
+            session.add(ReleaseFile(release_id=row.id, name=name, media_type=media_type(name),
+                                    sha256=_sha(data), size=len(data), data=data))  # fmt: skip
+    return Prepared(row, built, document)
+
+
+def confirm(session: Session, release: Release, *, by: int | None, at: datetime) -> None:
+    """Record that `by` has confirmed the release's figures."""
+    release.confirmed_by, release.confirmed_at = by, at
+
+
+def schedule(
+    session: Session, release: Release, moment: datetime, *, by: int | None, at: datetime
+) -> None:
+    """Record the moment the release becomes public, set by `by` at `at`."""
+    release.publish_at = moment
+    release.scheduled_by, release.scheduled_at = by, at
+
+
+def withdraw(
+    session: Session, release: Release, reason: str, *, by: int | None, at: datetime
+) -> None:
+    """Record that the release is withdrawn, and why (it is never public again)."""
+    release.withdrawn_by, release.withdrawn_at, release.withdrawn_reason = by, at, reason
 
 
 def publish(
@@ -88,27 +147,18 @@ def publish(
     key: bytes,
     max_n: int,
     pool: Executor | None = None,
-) -> Published:
-    """Make and keep the release of `year` at `stage` from the accepted submissions now."""
-    with db.read() as session:
-        held = years_held(session, year)
-        if year not in held:
-            raise NothingToPublish(f"Det finnes ingen leveranser for {year} å publisere.")
-        chosen = {y: current_deliveries(session, y, released_forms()) for y in held}
-    built = build_release(statistics_years(db, chosen, key, pool), year, definitions(),
-                          max_n=max_n, updated=at)  # fmt: skip
-    document = manifest(year=year, stage=stage.value, created_at=at, deliveries=chosen,
-                        max_n=max_n, files=built.digests(),
-                        negative_amounts=negative_amounts(built))  # fmt: skip
+) -> Prepared:
+    """Prepare the release of `year` at `stage`, confirm it and publish it at `at`, in one go
+    (the command line and the demo; the portal takes the steps one by one)."""
+    made = prepare(db, year, stage, by=by, at=at, key=key, max_n=max_n, pool=pool)
     with db.write() as session:
-        row = Release(year=year, stage=stage.value, created_at=at, created_by=by,
-                      manifest=json.dumps(document, ensure_ascii=False))  # fmt: skip
-        session.add(row)
+        row = session.get(Release, made.release.id)
+        assert row is not None
+        confirm(session, row, by=by, at=at)
+        schedule(session, row, at, by=by, at=at)
         session.flush()
-        for name, data in {**built.files, MANIFEST: to_json(document)}.items():
-            session.add(ReleaseFile(release_id=row.id, name=name, media_type=media_type(name),
-                                    sha256=_sha(data), size=len(data), data=data))  # fmt: skip
-    return Published(row, built, document)
+        session.expunge(row)
+    return Prepared(row, made.built, made.document)
 
 
 def negative_amounts(built: Built) -> dict[int, dict[str, int]]:
@@ -187,22 +237,65 @@ def rebuild(db: Database, release_id: int, *, key: bytes, pool: Executor | None 
 
 
 def releases(session: Session) -> list[Release]:
-    """Every release, newest first."""
+    """Every release, public or not, newest first."""
     return list(session.scalars(select(Release).order_by(Release.id.desc())))
 
 
-def latest(session: Session, year: int | None = None) -> Release | None:
-    """The newest release (of `year`); a final release is preferred to a preliminary one."""
-    query = select(Release)
+def is_public(release: Release, at: datetime) -> bool:
+    """Whether the public may read the release at `at`: confirmed, its moment passed, and not
+    withdrawn."""
+    return (
+        release.confirmed_at is not None
+        and release.publish_at is not None
+        and release.publish_at <= at
+        and release.withdrawn_at is None
+    )
+
+
+def public_releases(session: Session, at: datetime, year: int | None = None) -> list[Release]:
+    """The releases the public may read at `at` (of `year`), newest first."""
+    query = select(Release).where(
+        Release.confirmed_at.is_not(None),
+        Release.publish_at.is_not(None),
+        Release.publish_at <= at,
+        Release.withdrawn_at.is_(None),
+    )
     if year is not None:
         query = query.where(Release.year == year)
-    rows = list(session.scalars(query.order_by(Release.year.desc(), Release.id.desc())))
+    return list(session.scalars(query.order_by(Release.id.desc())))
+
+
+def once_public(session: Session, at: datetime, year: int | None = None) -> list[Release]:
+    """Every release that has been public by `at` (of `year`), withdrawn since or not, newest
+    first: the public still reads that a withdrawn one was, and why."""
+    query = select(Release).where(
+        Release.confirmed_at.is_not(None),
+        Release.publish_at.is_not(None),
+        Release.publish_at <= at,
+        or_(Release.withdrawn_at.is_(None), Release.withdrawn_at >= Release.publish_at),
+    )
+    if year is not None:
+        query = query.where(Release.year == year)
+    return list(session.scalars(query.order_by(Release.id.desc())))
+
+
+def latest(session: Session, at: datetime, year: int | None = None) -> Release | None:
+    """The newest release the public may read at `at` (of `year`, else of the newest year);
+    a final release is preferred to a preliminary one."""
+    rows = public_releases(session, at, year)
     if not rows:
         return None
-    newest_year = rows[0].year
+    newest_year = max(r.year for r in rows)
     of_year = [r for r in rows if r.year == newest_year]
     finals = [r for r in of_year if r.stage == Stage.FINAL.value]
     return (finals or of_year)[0]
+
+
+def before(session: Session, release: Release, at: datetime) -> Release | None:
+    """The release of the same year the public read at `at` before `release` came (or would
+    come): the newest public one made before it."""
+    rows = [r for r in public_releases(session, at, release.year) if r.id < release.id]
+    return rows[0] if rows else None
 
 
 def release_file(session: Session, release_id: int, name: str) -> ReleaseFile | None:

@@ -144,6 +144,7 @@ class RegionView:
     symbols: tuple[Symbol, ...]
     published_years: tuple[int, ...]  # the years with a release, newest first
     sections: tuple[SectionView, ...] = ()  # the web forms' figures, when the release has them
+    withdrawn: tuple[str, ...] = ()  # what was published of the year and withdrawn, and why
 
 
 _TABLES: dict[tuple[str, int, str], Dataset] = {}  # (database, release, table) → its table
@@ -171,15 +172,41 @@ def optional_dataset(session: Session, release_id: int, name: str) -> Dataset | 
 
 
 def chosen_release(session: Session, year: int | None) -> Release:
-    """The release a page shows: the newest (final before preliminary) of `year`, or of all."""
-    found = releases.latest(session, year)
+    """The release a page shows: the newest the public may read now (final before
+    preliminary) of `year`, or of all; when there is none, why (perhaps it was withdrawn)."""
+    found = releases.latest(session, text.now(), year)
     if found is None:
-        raise NotFound(
-            "Ingen tall er publisert ennå."
-            if year is None
-            else f"Ingen tall er publisert for {year}."
+        withdrawn = [r for r in releases.once_public(session, text.now(), year) if r.withdrawn_at]
+        said = (
+            f" Publiseringen av {Stage(withdrawn[0].stage).label.lower()} for "
+            f"{withdrawn[0].year} ble trukket tilbake {_withdrawn(withdrawn[0])}"
+            if withdrawn
+            else ""
         )
+        raise NotFound(
+            ("Ingen tall er publisert ennå." if year is None
+             else f"Ingen tall er publisert for {year}.") + said
+        )  # fmt: skip
     return found
+
+
+def _withdrawn(release: Release) -> str:
+    """`16. juni 2026: <the reason>.`"""
+    when = text.long_date(release.withdrawn_at) if release.withdrawn_at else ""
+    reason = (release.withdrawn_reason or "").rstrip()
+    return f"{when}: {reason}" + ("" if reason.endswith((".", "!", "?")) else ".")
+
+
+def withdrawn_notices(session: Session, year: int) -> tuple[str, ...]:
+    """What the public reads about the releases of `year` that were withdrawn: `Endelige tall
+    for 2025, publisert …, trukket tilbake 16. juni 2026: <the reason>`."""
+    return tuple(
+        f"{Stage(r.stage).label} for {r.year}, publisert "
+        f"{text.long_time(r.publish_at) if r.publish_at else ''}, ble trukket tilbake "
+        f"{_withdrawn(r)}"
+        for r in releases.once_public(session, text.now(), year)
+        if r.withdrawn_at is not None
+    )
 
 
 def comparisons(code: str, year: int) -> tuple[str, ...]:
@@ -238,7 +265,9 @@ def region_view(
         if (made := _section(session, release, section, known[code], compared, years, fact_sheet))
     )
     files = tuple(releases.file_names(session, release.id))
-    published = tuple(sorted({r.year for r in releases.releases(session)}, reverse=True))
+    published = tuple(
+        sorted({r.year for r in releases.public_releases(session, text.now())}, reverse=True)
+    )
     shown = [*rows, *(row for section in sections for row in section.rows)]
     symbols = tuple(
         s for s in Symbol if any(cell.status is s for r in shown for cell in r.cells.values())
@@ -256,6 +285,7 @@ def region_view(
         symbols=symbols,
         published_years=published,
         sections=sections,
+        withdrawn=withdrawn_notices(session, release.year),
     )
 
 

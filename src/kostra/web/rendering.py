@@ -42,6 +42,8 @@ class Pages:
         filters["moment"] = lambda m: text.long_time(m) if m else ""
         filters["moment_seconds"] = lambda m: text.time_with_seconds(m) if m else ""
         filters["long_date"] = text.long_date
+        filters["oslo_date"] = lambda m: text.local(m).date().isoformat()  # a date input's value
+        filters["oslo_clock"] = lambda m: f"{text.local(m):%H:%M}"  # a time input's value
         self.environment.globals["words"] = wording
 
     def render(

@@ -12,7 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from kostra.errors import NotFound
 from kostra.publish.release import Stage
+from kostra.services import publishing
+from kostra.services.years import current_year
 from kostra.store import releases
+from kostra.text import now
 from kostra.web import public_statistics
 from kostra.web.deps import PortalDep, ReadSessionDep
 
@@ -38,14 +41,19 @@ def index(
         return RedirectResponse(target + query, status_code=303)
     try:
         release = public_statistics.chosen_release(session, year)
-    except NotFound:
-        return portal.pages.render(request, "public_empty.html", {}, status=200)
+    except NotFound as error:
+        upcoming = publishing.stage_choices(session, current_year(session))
+        return portal.pages.render(
+            request, "public_empty.html", {"message": error.message, "stages": upcoming}
+        )
+    shown = releases.once_public(session, now())
     return portal.pages.render(
         request,
         "public_index.html",
         {"release": release, "stage": Stage(release.stage),
          "choices": public_statistics.region_choices(session, release),
-         "releases": releases.releases(session)},
+         "releases": [(r, publishing.withdrawal_text(r) if r.withdrawn_at else "")
+                      for r in shown]},
     )  # fmt: skip
 
 
@@ -67,10 +75,9 @@ def fact_sheet(
 def release_file(
     session: ReadSessionDep, release_id: int, name: Annotated[str, Path(max_length=120)]
 ) -> Response:
-    """A file of a release, byte for byte as published."""
-    found = releases.release_file(session, release_id, name)
-    if found is None:
-        raise NotFound("Filen finnes ikke.")
+    """A file of a release, byte for byte as published (not found before the release's moment,
+    nor once it is withdrawn)."""
+    found = publishing.public_file(session, release_id, name)
     return Response(
         found.data, media_type=found.media_type,
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},

@@ -120,7 +120,8 @@ def missing(
         request,
         "staff_missing.html",
         {"table": table, "year": year, "years": reporting_years(), "dato": day,
-         "per_form": per_form, "skjema": forms if len(chosen) < len(table.forms) else ""},
+         "per_form": per_form, "skjema": forms if len(chosen) < len(table.forms) else "",
+         "published": calendars.publication_dates(session, year)},
     )  # fmt: skip
 
 
@@ -255,7 +256,8 @@ def _calendar_page(
         request,
         "staff_calendar.html",
         {"year": year, "years": reporting_years(), "windows": view.windows,
-         "custom": view.customised, "message": message},
+         "custom": view.customised, "published": view.published,
+         "published_custom": view.published_customised, "message": message},
         status=status,
     )  # fmt: skip
 
@@ -287,6 +289,26 @@ def set_calendar(
         calendars.set_window(portal.db, visitor.principal, form, year, dates)
     except InvalidWindow as error:  # shown on the calendar, beside the dates
         message = f"Datoene for skjema {form.strip().upper()} ble ikke lagret: {error.message}."
+        with portal.db.read() as session:
+            return _calendar_page(request, portal, session, year, message, 422)
+    return RedirectResponse(f"/ssb/kalender?{urlencode({'aar': year})}", status_code=303)
+
+
+@router.post("/kalender/publisering")
+def set_publication_dates(
+    request: Request,
+    portal: PortalDep,
+    visitor: StaffDep,
+    year: Annotated[int, Form(alias="aar")],
+    preliminary: Annotated[date, Form(alias="forelopige")],
+    final: Annotated[date, Form(alias="endelige")],
+) -> Response:
+    """Set when the year's preliminary and final figures are published."""
+    year = known_year(year)
+    try:
+        calendars.set_publication_dates(portal.db, visitor.principal, year, preliminary, final)
+    except InvalidWindow as error:  # shown on the calendar, beside the dates
+        message = f"Publiseringsdatoene ble ikke lagret: {error.message}."
         with portal.db.read() as session:
             return _calendar_page(request, portal, session, year, message, 422)
     return RedirectResponse(f"/ssb/kalender?{urlencode({'aar': year})}", status_code=303)
