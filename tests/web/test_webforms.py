@@ -262,3 +262,55 @@ def test_the_intake_matrix_covers_the_web_forms(reporter: Site) -> None:
     ).json()
     assert set(api["counts"]) >= {"11F", "11CF", "7", "7B", "12"}
     assert json.dumps(api)  # serialisable
+
+
+def test_the_answers_are_read_back_before_they_are_sent_in(reporter: Site) -> None:
+    handed = reporter.post(BASE, handling="kontroller", **as_posted(FORM_7))
+    upload_id = handed.headers["location"].rsplit("/", 1)[1]
+    page = reporter.client.get(f"/opplastinger/{upload_id}").text
+    readback = page[page.index('id="svarene"') : page.index('id="innsending"')]
+    assert "Se over svarene før du sender inn" in readback
+    assert "19 av 20 spørsmål besvart" in readback  # the telephone is not mandatory
+    assert "Del 2. Økonomisk rådgivning" in readback
+    assert "<dd>1,5 årsverk</dd>" in readback and "<dd>Ja</dd>" in readback
+    assert "Årsverk i alt, funksjon 242</dt><dd>32,7 årsverk" in readback  # worked out
+    assert 'Telefon</dt><dd class="unanswered">Ikke besvart</dd>' in readback
+    assert f'href="{BASE}?kontroll=1#del-2">Endre del 2</a>' in readback
+    # Answers, not a file: no file name, size or records anywhere on the page.
+    assert "Svar på skjema 7 for 2025" in page and "<dd>19 av 20</dd>" in page
+    for file_words in (".json</dd>", "Størrelse", " byte<", "Poster"):
+        assert file_words not in page, file_words
+    assert page.index('id="svarene"') < page.index(">Send inn</button>")
+    assert f'<a class="button" href="{BASE}?kontroll=1">Endre svarene</a>' in page
+
+
+def test_a_web_forms_receipt_and_history_speak_of_answers(reporter: Site) -> None:
+    answers = as_posted(FORM_7) | {"OKRAD_SAKER": "0"}
+    answers.pop("OKRAD_UTEN_SOSHJ")
+    handed = reporter.post(BASE, handling="kontroller", **answers)
+    receipt = reporter.client.get(
+        reporter.submit(handed.headers["location"].rsplit("/", 1)[1]).headers["location"]
+    ).text
+    assert "Svar på skjema 7 for 2025" in receipt
+    assert "18 av 19 spørsmål besvart" in receipt  # 2.3 is not asked when there are no cases
+    assert "Svarene som ble sendt inn" in receipt and "Kari Nordmann" in receipt
+    assert "Endre del" not in receipt
+    for file_words in ("skjema-7-2025-030101.json", "Størrelse", "byte", "Poster"):
+        assert file_words not in receipt, file_words
+    delivery = reporter.client.get("/portal/030101/7/2025").text
+    assert "Kontrollerte svar" in delivery
+    assert "skjema-7-2025-030101.json" not in delivery and ">Poster<" not in delivery
+    extract = reporter.client.get("/portal/030101/11F/2025").text
+    assert "Opplastinger" in extract  # an extract's history still speaks of files
+
+
+def test_without_javascript_errors_show_once_the_answers_are_checked(reporter: Site) -> None:
+    handed = reporter.post(BASE, handling="kontroller", ANSVARLIG="Kari", EPOST="kari@")
+    page = reporter.client.get(handed.headers["location"]).text
+    assert "Svarene kan ikke sendes inn." in page
+    assert f'<a href="{BASE}?kontroll=1">Rett svarene i skjemaet</a>' in page
+    form = reporter.client.get(BASE + "?kontroll=1").text
+    assert "16 feil må rettes før skjemaet kan sendes inn." in form
+    assert "er ikke en gyldig e-postadresse" in form and "er ikke besvart" in form
+    error_list_text = reporter.client.get(handed.headers["location"] + "/feilliste.html").text
+    assert "skjema-7-2025-030101.json" not in error_list_text
