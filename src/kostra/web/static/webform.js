@@ -23,7 +23,8 @@
   var visited = {};
   var last = null;
   var timer = null;
-  var sent = 0;
+  var sent = 0; // checks asked for
+  var answeredSeq = 0; // the check whose findings are shown
   var SAVE_AFTER_MS = 1500;
   var saveTimer = null;
   var changes = 0; // changes made on this page
@@ -143,9 +144,13 @@
   }
 
   function check() {
+    timer = null;
     var mine = ++sent;
     post(url, answers()).then(function (result) {
-      if (mine === sent) show(result);  // an older answer arriving late is not shown
+      if (mine === sent) {  // an older answer arriving late is not shown
+        answeredSeq = mine;
+        show(result);
+      }
     }).catch(function () {
       var count = document.getElementById("telling");
       if (count) count.textContent = "Svarene kunne ikke kontrolleres nå. De kontrolleres når du trykker «Kontroller og gå til innsending».";
@@ -219,7 +224,8 @@
     var name = box.getAttribute("data-question");
     if (visited[name]) return;
     visited[name] = true;
-    if (last) show(last);
+    // Findings of answers not yet checked would be stale: the check on its way shows them.
+    if (last && !timer && answeredSeq === sent) show(last);
   }
 
   form.addEventListener("input", function () { changed(); soon(); });
