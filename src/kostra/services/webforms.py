@@ -115,10 +115,6 @@ class FormView:
             return webform.show(field, value).replace(" ", "")
         return str(value)
 
-    def count(self, severity: str) -> int:
-        """Findings of `severity` (`error`, `warning` …)."""
-        return self.report.count(Severity(severity))
-
     @property
     def municipality_name(self) -> str:
         """The name of the unit's municipality in the year."""
