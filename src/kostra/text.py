@@ -154,6 +154,11 @@ def long_time(moment: datetime) -> str:
     return f"{long_date(shown.date())} kl. {shown:%H:%M}"
 
 
+def clock_time(moment: datetime) -> str:
+    """`14:05` on Oslo's clock: a moment of today, such as when a draft was saved."""
+    return f"{local(moment):%H:%M}"
+
+
 def time_with_seconds(moment: datetime) -> str:
     """`15.01.2026 14:05:09` on Oslo's clock: receipts, where seconds matter."""
     return f"{local(moment):%d.%m.%Y %H:%M:%S}"

@@ -34,6 +34,10 @@ def test_clean_answers_have_no_findings_typed_or_as_posted(form: str) -> None:
     [
         ("7", {"OKRAD_SAKER": None}, "7-OBL", ("OKRAD_SAKER",)),
         ("7", {"OKRAD_SAKER": "tolv"}, "7-SVAR", ("OKRAD_SAKER",)),
+        ("7", {"EPOST": "kari@"}, "7-FORMAT", ("EPOST",)),
+        ("7", {"TELEFON": "228 650"}, "7-FORMAT", ("TELEFON",)),
+        ("7B", {"TELEFON": "+46 22 86 50 00"}, "7B-FORMAT", ("TELEFON",)),
+        ("12", {"EPOST": "per.example.org"}, "12-FORMAT", ("EPOST",)),
         ("7", {"OKRAD_ARSVERK": 600}, "7-OMR", ("OKRAD_ARSVERK",)),
         ("7", {"KOMMUNAL_STATLIG": 1.2}, "7-STEG", ("KOMMUNAL_STATLIG",)),
         ("7", {"OKRAD_UTEN_SOSHJ": 181}, "7-K06", ("OKRAD_UTEN_SOSHJ", "OKRAD_SAKER")),

@@ -56,6 +56,31 @@ def test_the_pilot_form_is_filled_in_controlled_and_submitted(pilot: Site) -> No
     assert "30P-2025-1103-v1" in receipt
 
 
+def test_an_organisation_number_is_checked_on_the_server(pilot: Site) -> None:
+    page = pilot.client.get("/portal/1103/30P/2025/skjema").text
+    assert (
+        'id="svar-DRIFTER_ORGNR" name="DRIFTER_ORGNR" value="" maxlength="500" inputmode="numeric"'
+        in page
+    )
+    answers = {"ANSVARLIG": "Siri", "BOLIGER": "4", "BEBOERE": "6", "ARSVERK": "5,5"}
+    for typed, fine in (("974 760 673", True), ("974760674", False), ("97476067", False)):
+        live = pilot.client.post(
+            "/portal/1103/30P/2025/skjema/kontroll",
+            data=answers | {"DRIFTER_ORGNR": typed},
+            headers={"X-CSRF-Token": pilot.csrf},
+        ).json()
+        assert [f["rule"] for f in live["findings"]] == ([] if fine else ["30P-FORMAT"]), typed
+    handed = pilot.post(
+        "/portal/1103/30P/2025/skjema", handling="kontroller", DRIFTER_ORGNR="974760674", **answers
+    )
+    upload_id = handed.headers["location"].rsplit("/", 1)[1]
+    assert (
+        "er ikke et gyldig organisasjonsnummer"
+        in pilot.client.get(f"/opplastinger/{upload_id}").text
+    )
+    assert pilot.submit(upload_id).status_code == 422
+
+
 def test_a_malformed_form_file_is_refused_with_its_name(tmp_path: Path) -> None:
     (tmp_path / "31P").mkdir()
     text = EXAMPLE.read_text("utf-8").replace('form: "30P"', 'form: "31P"')

@@ -189,6 +189,9 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     "/portal/{unit}/{form}/{year}/skjema/kontroll": lambda site, unit: FormPost(
         "kari", f"/portal/{unit}/7/{YEAR}/skjema/kontroll", {"OKRAD_SAKER": "12"}
     ),
+    "/portal/{unit}/{form}/{year}/skjema/utkast": lambda site, unit: FormPost(
+        "kari", f"/portal/{unit}/7/{YEAR}/skjema/utkast", {"OKRAD_SAKER": "12"}
+    ),
     "/ssb/purringer": lambda site, unit: FormPost(
         "ssb", "/ssb/purringer", {"aar": str(YEAR), "skjema": "11F", "enheter": [unit]}
     ),

@@ -8,6 +8,7 @@ from kostra.catalog.definition import (
     FormDefinition,
     Part,
     Role,
+    TextFormat,
 )
 from kostra.catalog.diff import FieldChange, diff
 from kostra.catalog.loader import (
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidDefinition",
     "Part",
     "Role",
+    "TextFormat",
     "UnknownForm",
     "UnknownYear",
     "add_folder",

@@ -31,6 +31,14 @@ class FieldType(StrEnum):
         return self in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AMOUNT)
 
 
+class TextFormat(StrEnum):
+    """What a free-text answer must look like; the web form's controls check it (`-FORMAT`)."""
+
+    EMAIL = "email"  # an e-mail address: navn@domene.no
+    PHONE = "phone"  # a Norwegian telephone number: 8 digits, optionally +47 or 0047 first
+    ORGNR = "orgnr"  # an organisation number: 9 digits, the last a MOD11 check digit
+
+
 DATE_PATTERNS = ("ddMMyy", "ddMMyyyy")
 WEB_DATE = "yyyy-MM-dd"  # how a web form's date answers are written (ISO 8601)
 REPORTING_UNITS = ("districts", "districts-and-oslo", "municipalities")
@@ -100,6 +108,9 @@ class FieldDefinition(_Frozen):
     mandatory: bool = False
     codes: tuple[Code, ...] = ()
     codelist: str | None = Field(default=None, description="shared code list the codes extend")
+    format: TextFormat | None = Field(
+        default=None, description="what a text answer must look like: email, phone or orgnr"
+    )
     note: str | None = None
     # Extracts only:
     identity: bool = Field(
@@ -142,6 +153,8 @@ class FieldDefinition(_Frozen):
             raise ValueError(f"{self.name}: only date fields have a pattern")
         if (self.codes or self.codelist) and self.type is not FieldType.STRING:
             raise ValueError(f"{self.name}: only string fields have code lists")
+        if self.format is not None and (self.type is not FieldType.STRING or self.codes):
+            raise ValueError(f"{self.name}: only free-text fields have a format")
         if (self.minimum is not None or self.maximum is not None) and not self.type.numeric:
             raise ValueError(f"{self.name}: only numbers have a minimum or maximum")
         if self.step is not None and self.type is not FieldType.DECIMAL:

@@ -31,6 +31,12 @@ def _where(f: FieldDefinition) -> str:
     return f"Del {f.part}" + (f", spørsmål {f.number}" if f.number else "")
 
 
+def _type(f: FieldDefinition) -> str:
+    """`string`, `date yyyy-MM-dd`, `string email`: a field's type as the diff names it."""
+    shape = f.pattern or (f.format.value if f.format else None)
+    return f"{f.type}{f' {shape}' if shape else ''}"
+
+
 def _limits(f: FieldDefinition) -> str:
     parts = [
         f"{label} {value:g}"
@@ -102,9 +108,9 @@ def diff(old: FormDefinition, new: FormDefinition) -> list[FieldChange]:
         if was.start != field.start and was.start is not None and field.start is not None:
             shift = field.start - was.start
             changes.append(FieldChange(field.name, "moved", _span(was), _span(field), shift))
-        if (was.type, was.pattern) != (field.type, field.pattern):
-            old_type = f"{was.type}{f' {was.pattern}' if was.pattern else ''}"
-            new_type = f"{field.type}{f' {field.pattern}' if field.pattern else ''}"
+        if (was.type, was.pattern, was.format) != (field.type, field.pattern, field.format):
+            old_type = _type(was)
+            new_type = _type(field)
             changes.append(FieldChange(field.name, "retyped", old_type, new_type))
         if was.mandatory != field.mandatory:
             changes.append(

@@ -1,10 +1,11 @@
 """The controls of a web form (7, 7B, 12, or a form written only as data), built from its
 definition and run by the same engine as the extracts' control program.
 
-Four kinds come from the questions themselves: a mandatory question not answered (`<form>-OBL`),
-a number outside its permitted range (`-OMR`), a decimal not in its steps, such as årsverk to the
-nearest half (`-STEG`), and an answer that changed much since last year's accepted one (`-FJOR`,
-a warning). The rest are the form's declared controls (sums, logical consistency, plausible
+Five kinds come from the questions themselves: a mandatory question not answered (`<form>-OBL`),
+a text not in its question's format, such as an e-mail address without a domain (`-FORMAT`,
+`controls.formats`), a number outside its permitted range (`-OMR`), a decimal not in its steps,
+such as årsverk to the nearest half (`-STEG`), and an answer that changed much since last year's
+accepted one (`-FJOR`, a warning). The rest are the form's declared controls (sums, logical consistency, plausible
 ranges), each a condition in SQL over the answers. Before any of them, answers that cannot be
 read as their question's type, answers to questions that are not asked, and names that are not
 questions of the form are findings of their own (`-SVAR`, `-IKKE`, `-UKJENT`): they are the web
@@ -27,6 +28,7 @@ import polars as pl
 from kostra import text
 from kostra.catalog import ControlDefinition, FieldDefinition, FieldType, FormDefinition
 from kostra.catalog.sql import LAST_YEAR_SUFFIX
+from kostra.controls import formats
 from kostra.controls.engine import evaluate
 from kostra.controls.finding import Finding
 from kostra.controls.report import Report
@@ -37,6 +39,7 @@ from kostra.registry import ReportingUnit, UnknownRegion, population_in
 from kostra.registry._tables import YEARS
 
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+MISSING = "OBL"  # the suffix of the rule id of a mandatory question left unanswered
 _FORMATTER = string.Formatter()
 
 
@@ -95,6 +98,33 @@ def _question(field: FieldDefinition) -> str:
     return f"{number}«{field.label}»"
 
 
+def is_missing(finding: Finding) -> bool:
+    """Whether `finding` says only that a mandatory question is not answered yet."""
+    return finding.rule.endswith("-" + MISSING)
+
+
+def _format_rule(form: FormDefinition, field: FieldDefinition) -> Rule:
+    kind = field.format
+    assert kind is not None
+    name, column = field.name, pl.col(field.name)
+    return Rule(
+        id=f"{form.form}-FORMAT",
+        severity=Severity.ERROR,
+        title="Svaret har ikke riktig form",
+        message=_message(
+            form,
+            f"Svaret på {_question(field)} («{{{name}}}») er ikke {formats.NOUN[kind]}. "
+            f"Skriv {formats.EXPECTED[kind]}.",
+        ),
+        passes=_const(formats.well_formed(kind, column)),
+        fields=(name,),
+        values={name: _const(column)},
+        record_level=False,
+        points_at=(name,),
+        description="E-postadresser, telefonnumre og organisasjonsnumre må ha riktig form.",
+    )
+
+
 def _own_rules(form: FormDefinition, field: FieldDefinition) -> list[Rule]:
     name, column = field.name, pl.col(field.name)
     shown: dict[str, ValueFactory] = {name: _const(column)}
@@ -102,7 +132,7 @@ def _own_rules(form: FormDefinition, field: FieldDefinition) -> list[Rule]:
     if field.mandatory:
         rules.append(
             Rule(
-                id=f"{form.form}-OBL",
+                id=f"{form.form}-{MISSING}",
                 severity=Severity.ERROR,
                 title="Spørsmålet må besvares",
                 message=f"Spørsmål {_question(field)} er ikke besvart.",
@@ -113,6 +143,8 @@ def _own_rules(form: FormDefinition, field: FieldDefinition) -> list[Rule]:
                 description="Obligatoriske spørsmål som blir stilt, må besvares.",
             )
         )
+    if field.format is not None:
+        rules.append(_format_rule(form, field))
     low, high = field.minimum, field.maximum
     if low is not None or high is not None:
         lower = low if low is not None else float("-inf")
@@ -328,7 +360,7 @@ def check(
     unreadable = {p.field for p in answers.problems}
     checked_rules = _rules_of(form)
     for finding in evaluate(checked_rules, answers.frame, ctx):
-        if finding.rule.endswith("-OBL") and set(finding.fields) & unreadable:
+        if is_missing(finding) and set(finding.fields) & unreadable:
             continue  # the answer was there, but unreadable: said once, by -SVAR
         found.append(finding)
     order = {f.name: i for i, f in enumerate(form.fields)}

@@ -39,6 +39,7 @@ class Receipt:
     warnings: int  # warnings the reporter acknowledged
     late: bool
     answers: bool = False  # a web form's answers, not an extract
+    answered: str | None = None  # a web form's: `15 av 17 spørsmål besvart`
 
     @property
     def number(self) -> str:
@@ -57,8 +58,11 @@ class Receipt:
             ("Sendt inn av", self.submitted_by),
         ]
         if self.file_name is not None and self.answers:
+            # The answers are no file to the reporter: no file name, size or records.
+            lines.append(("Svar", f"Svar på skjema {self.form} for {self.year}"))
+            if self.answered:
+                lines.append(("Besvarte spørsmål", self.answered))
             lines += [
-                ("Svar", self.file_name),
                 ("SHA-256", self.sha256 or ""),
                 ("Advarsler bekreftet", text.number(self.warnings)),
             ]

@@ -46,6 +46,12 @@ class Target:
         """A web form's page, where it is filled in."""
         return f"{self.url}/skjema"
 
+    @property
+    def checked_form_url(self) -> str:
+        """A web form's page with every finding shown, as after checking the answers (those
+        not answered yet too)."""
+        return f"{self.form_url}?kontroll=1"
+
 
 def delivered_forms(year: int | None = None) -> list[str]:
     """Every form the portal takes (extracts, then web forms), of `year` if given."""

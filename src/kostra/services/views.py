@@ -17,8 +17,10 @@ from kostra.intake.calendar import Decision, Window, may_deliver
 from kostra.intake.receipt import Receipt
 from kostra.intake.status import Facts, UnitStatus, status_of
 from kostra.intake.totals import Measure, measures
+from kostra.records.answers import UnreadableAnswers, from_bytes
 from kostra.registry import ReportingUnit, municipality_name
 from kostra.services import policy
+from kostra.services.readback import ReadBack, read_back
 from kostra.services.targets import (
     Target,
     delivered_forms,
@@ -54,6 +56,7 @@ class UploadView:
     decision: Decision
     totals: tuple[TotalLine, ...]
     compared: bool  # whether there was a delivery last year to compare with
+    answers: ReadBack | None = None  # a web form's answers, read back before submitting
 
     @property
     def may_submit(self) -> bool:
@@ -108,7 +111,19 @@ def view_of(session: Session, who: Principal, row: Upload, *, with_report: bool)
         decision=decision,
         totals=lines,
         compared=last is not None,
+        answers=answers_of(session, target, row.blob_sha256),
     )
+
+
+def answers_of(session: Session, target: Target, sha256: str) -> ReadBack | None:
+    """A web form's answers kept under `sha256`, read back; None for an extract's file."""
+    if not target.form.is_web:
+        return None
+    try:
+        kept = from_bytes(deliveries.blob(session, sha256))
+    except UnreadableAnswers:
+        return None
+    return read_back(target.form, target.unit, kept)
 
 
 @dataclass(frozen=True)
@@ -168,18 +183,34 @@ def delivery_view(session: Session, who: Principal, target: Target) -> DeliveryV
     )
 
 
-def receipt(session: Session, who: Principal, submission_id: str) -> Receipt:
-    """The receipt of a submission; NotFound unless `who` may see it."""
+@dataclass(frozen=True)
+class ReceiptView:
+    """A receipt as its page shows it: for a web form, with the answers submitted."""
+
+    receipt: Receipt
+    answers: ReadBack | None
+
+
+def receipt_view(session: Session, who: Principal, submission_id: str) -> ReceiptView:
+    """The receipt of a submission with a web form's answers; NotFound unless `who` may see it."""
     row = deliveries.get_submission(session, submission_id)
     if row is None:
         raise NotFound("Finner ikke innsendingen.")
     target = target_of(row)
     may_see(who, target)
     names = names_of(session, {row.submitted_by})
-    return receipt_of(row, target, names.get(row.submitted_by, ""))
+    answers = answers_of(session, target, row.sha256)
+    return ReceiptView(receipt_of(row, target, names.get(row.submitted_by, ""), answers), answers)
 
 
-def receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
+def receipt(session: Session, who: Principal, submission_id: str) -> Receipt:
+    """The receipt of a submission; NotFound unless `who` may see it."""
+    return receipt_view(session, who, submission_id).receipt
+
+
+def receipt_of(
+    row: Submission, target: Target, submitted_by: str, answers: ReadBack | None = None
+) -> Receipt:
     return Receipt(
         form=row.form,
         form_title=target.form.title,
@@ -196,6 +227,7 @@ def receipt_of(row: Submission, target: Target, submitted_by: str) -> Receipt:
         warnings=row.warnings_acknowledged,
         late=row.late,
         answers=target.form.is_web,
+        answered=answers.counted if answers is not None else None,
     )
 
 
@@ -252,6 +284,6 @@ def heading(target: Target, file_name: str, checked_at: datetime) -> Heading:
         municipality_name=municipality_name(target.unit.municipality, target.year),
         district=target.unit.district,
         district_name=target.name if target.unit.district else None,
-        file_name=file_name,
+        file_name=None if target.form.is_web else file_name,  # answers are no file to the unit
         checked_at=checked_at,
     )

@@ -4,6 +4,10 @@ drafts saved, and the answers handed on as an upload to be submitted like an ext
 The answers shown are the unit's draft when it has one newer than its last submitted version,
 else the last submitted version's, else none. Checking runs the form's own controls in the web
 server's thread pool: a form is one row, checked in milliseconds.
+
+A form being filled in does not shout: that a mandatory question is not answered yet is shown
+only once the reporter has checked the answers (`checked_all`); until then such questions are
+counted as remaining, and every other finding is shown at its question.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class FormView:
     decision: Decision
     declared: bool
     saved_at: datetime | None
+    checked_all: bool = False  # the reporter asked for every finding (after "Kontroller")
 
     @property
     def report(self) -> Report:
@@ -56,13 +61,27 @@ class FormView:
         """The answers as read (sums worked out, conditions evaluated)."""
         return self.checked.answers
 
+    def _shown(self, finding: Finding) -> bool:
+        return self.checked_all or not webform.is_missing(finding)
+
     def findings_at(self, name: str) -> list[Finding]:
-        """The findings shown at question `name`."""
-        return [f for f in self.report.findings if name in f.fields]
+        """The findings shown at question `name` (a question merely not answered yet is not a
+        finding to show until the answers are checked)."""
+        return [f for f in self.report.findings if name in f.fields and self._shown(f)]
 
     def general_findings(self) -> list[Finding]:
         """Findings not tied to one question."""
         return [f for f in self.report.findings if not f.fields]
+
+    @property
+    def summary(self) -> str:
+        """The line above the form: what must be corrected, what remains, what to look at."""
+        shown = [f for f in self.report.findings if self._shown(f)]
+        return summary(
+            errors=sum(1 for f in shown if f.severity.blocks_submission),
+            remaining=sum(1 for f in self.report.findings if not self._shown(f)),
+            warnings=sum(1 for f in shown if f.severity is Severity.WARNING),
+        )
 
     def asked(self, name: str) -> bool:
         """Whether question `name` is asked, given the other answers."""
@@ -96,14 +115,24 @@ class FormView:
             return webform.show(field, value).replace(" ", "")
         return str(value)
 
-    def count(self, severity: str) -> int:
-        """Findings of `severity` (`error`, `warning` …)."""
-        return self.report.count(Severity(severity))
-
     @property
     def municipality_name(self) -> str:
         """The name of the unit's municipality in the year."""
         return municipality_name(self.target.unit.municipality, self.target.year)
+
+
+def summary(*, errors: int, remaining: int, warnings: int) -> str:
+    """`2 feil må rettes før skjemaet kan sendes inn. 15 spørsmål gjenstår å besvare.`; on a
+    fresh form only what remains. (static/webform.js says the same as the answers change.)"""
+    said = []
+    if errors:
+        said.append(f"{errors} feil må rettes før skjemaet kan sendes inn.")
+    if remaining:
+        said.append(f"{remaining} spørsmål gjenstår å besvare.")
+    if warnings and not errors:
+        noun = "advarsel" if warnings == 1 else "advarsler"
+        said.append(f"{'' if remaining else 'Ingen feil. '}{warnings} {noun} å se gjennom.")
+    return " ".join(said) or "Ingen feil eller advarsler."
 
 
 def form_fields(form: Mapping[str, Any], target: Target) -> dict[str, Any]:
@@ -120,8 +149,11 @@ def check(
     return webform.check(sent, target.form, target.unit, last)
 
 
-def form_view(session: Session, who: Principal, target: Target) -> FormView:
-    """The form as the unit left it (draft, last submitted version, or empty)."""
+def form_view(
+    session: Session, who: Principal, target: Target, *, checked_all: bool = False
+) -> FormView:
+    """The form as the unit left it (draft, last submitted version, or empty); with
+    `checked_all`, every finding shown, unanswered mandatory questions too."""
     may_see(who, target)
     code, form, year = target.unit.code, target.form.form, target.year
     draft = stored.draft(session, code, form, year)
@@ -148,18 +180,21 @@ def form_view(session: Session, who: Principal, target: Target) -> FormView:
         decision=decision,
         declared=declared,
         saved_at=saved_at,
+        checked_all=checked_all,
     )
 
 
-def save_draft(db: Database, who: Principal, target: Target, sent: Mapping[str, Any]) -> None:
+def save_draft(db: Database, who: Principal, target: Target, sent: Mapping[str, Any]) -> datetime:
     """Keep `sent` as the unit's draft (the values as typed, so nothing the reporter wrote is
-    lost, even what cannot be read yet)."""
+    lost, even what cannot be read yet); when it was saved."""
     may_deliver_for(who, target)
     kept = {name: value for name, value in sent.items() if value not in (None, "")}
+    at = now()
     with db.write() as session:
         stored.save_draft(
-            session, target.unit.code, target.form.form, target.year, kept, who.user_id, now()
+            session, target.unit.code, target.form.form, target.year, kept, who.user_id, at
         )
+    return at
 
 
 def answer_bytes(checked: webform.Checked, sent: Mapping[str, Any]) -> bytes:

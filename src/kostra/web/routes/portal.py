@@ -168,7 +168,7 @@ def upload_page(
     listed = None
     if view.report is not None:
         head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
-        link = f"{view.target.form_url}#sporsmal-" if view.target.form.is_web else None
+        link = f"{view.target.checked_form_url}#sporsmal-" if view.target.form.is_web else None
         listed = listing(view.report, head, shown.selection, shown.page, link)
     return portal.pages.render(
         request,
@@ -251,5 +251,7 @@ def receipt(
     submission_id: str,
 ) -> Response:  # fmt: skip
     """The receipt of a submission, for the screen and for print."""
-    found = views.receipt(session, visitor.principal, submission_id)
-    return portal.pages.render(request, "receipt.html", {"receipt": found})
+    found = views.receipt_view(session, visitor.principal, submission_id)
+    return portal.pages.render(
+        request, "receipt.html", {"receipt": found.receipt, "answers": found.answers}
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -15,6 +15,7 @@ from kostra.controls import Severity, webform
 from kostra.errors import Invalid, NotFound, Reason
 from kostra.services import webforms
 from kostra.services.targets import Target, may_deliver_for
+from kostra.text import clock_time
 from kostra.web.auth import Visitor, VisitorDep
 from kostra.web.deps import Portal, PortalDep, ReadSessionDep, TargetDep
 
@@ -46,9 +47,11 @@ def form_page(
     visitor: VisitorDep,
     session: ReadSessionDep,
     target: WebTargetDep,
+    checked_all: Annotated[bool, Query(alias="kontroll")] = False,
 ) -> Response:
-    """The form, with the answers so far and what the controls find in them."""
-    view = webforms.form_view(session, visitor.principal, target)
+    """The form, with the answers so far and what the controls find in them (that a mandatory
+    question is not answered yet only once the answers have been checked: `?kontroll=1`)."""
+    view = webforms.form_view(session, visitor.principal, target, checked_all=checked_all)
     return portal.pages.render(
         request,
         "webform.html",
@@ -78,6 +81,7 @@ def _live(checked: webform.Checked, target: Target) -> dict[str, Any]:
                 "title": f.title,
                 "message": f.message,
                 "fields": list(f.fields),
+                "missing": webform.is_missing(f),  # only not answered yet: shown once visited
             }
             for f in report.findings
         ],
@@ -103,6 +107,21 @@ def _check(
 ) -> webform.Checked:
     with portal.db.read() as session:
         return webforms.check(session, visitor.principal, target, sent)
+
+
+@router.post("/portal/{unit}/{form}/{year}/skjema/utkast")
+async def save_draft(
+    request: Request, portal: PortalDep, visitor: VisitorDep, target: WebTargetDep
+) -> Response:
+    """Save the answers as they stand in the browser as the unit's draft, as the reporter types
+    (answered as JSON: when it was saved)."""
+    may_deliver_for(visitor.principal, target)
+    sent = await _posted(request, target)
+    at = await run_in_threadpool(webforms.save_draft, portal.db, visitor.principal, target, sent)
+    return JSONResponse(
+        {"saved_at": at.isoformat(), "message": f"Utkast lagret kl. {clock_time(at)}."},
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @router.post("/portal/{unit}/{form}/{year}/skjema")
