@@ -110,9 +110,12 @@ def report_of(upload: Upload) -> Report | None:
 
 def totals_of(upload: Upload) -> tuple[Totals | None, Totals | None]:
     """The upload's totals, and last year's that they were compared with."""
-    totals = json.loads(upload.totals) if upload.totals else None
-    last = json.loads(upload.last_year) if upload.last_year else None
-    return totals, last
+    return totals_from(upload.totals, upload.last_year)
+
+
+def totals_from(totals: str | None, last_year: str | None) -> tuple[Totals | None, Totals | None]:
+    """An upload's totals and last year's, from their stored JSON (`Upload.totals`, `.last_year`)."""
+    return (json.loads(totals) if totals else None, json.loads(last_year) if last_year else None)
 
 
 def get_upload(session: Session, upload_id: str) -> Upload | None:
