@@ -13,15 +13,15 @@ import pytest
 from kostra.catalog import load
 from kostra.intake.access import Principal, Role
 from kostra.intake.checking import check_upload
+from kostra.production.corrections import CorrectionRefused
 from kostra.publish.diff import diff
 from kostra.publish.jsonstat import from_jsonstat
 from kostra.publish.release import Stage
 from kostra.records.answers import to_bytes
 from kostra.registry import ReportingUnit
 from kostra.services import delivery
-from kostra.store import Database, accounts, calendar, deliveries, releases
-from kostra.production.corrections import CorrectionRefused
 from kostra.services.corrections import add_correction
+from kostra.store import Database, accounts, calendar, deliveries, releases
 from kostra.store.production import latest_submissions
 from kostra.text import local, now
 from tests.production import worked, worked_forms
