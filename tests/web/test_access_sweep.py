@@ -115,6 +115,8 @@ FORM_VALUES: dict[str, Callable[[Delivered, str], str | list[str]]] = {
     "felt": lambda unit, csrf: "VKLO",
     "verdi": lambda unit, csrf: "5",
     "begrunnelse": lambda unit, csrf: "Rettet av sveipen",
+    "handling": lambda unit, csrf: "lagre",
+    "bekreftet": lambda unit, csrf: "5",  # "Lagre likevel" for the value above
     "stadium": lambda unit, csrf: "preliminary",
 }
 FILE_FIELDS = {"fil", "file"}
