@@ -96,7 +96,7 @@ def test_a_correction_inconsistent_with_the_months_is_shown_before_it_is_saved(
     assert "Bydelen bekrefter 3 000 kr" in trail  # why
     assert re.search(r'<td class="file">\s*9000</td><td class="file">\s*3000</td>', trail)
     assert re.search(r"<td>\d+\. \w+ \d{4} kl\. \d\d:\d\d</td>", trail)  # when
-    # The revision list reads the totals as corrected: 32 500 kr paid, 6 000 less.
+    # The revision list reads the totals as corrected: 26 500 kr paid, 6 000 less than sent.
     revised = staffed.client.get("/ssb/produksjon", params={"aar": 2025, "status": "rettet"}).text
     assert "Viser 1 av 1 leveranse." in revised and "1 rettelse" in revised
     assert "26\u00a0500" in revised

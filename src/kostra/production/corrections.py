@@ -85,11 +85,15 @@ def field_value(form: FormDefinition, field: str, value: str) -> str:
                 f"«{value}» kan ikke brukes."
             )
         return text.ljust(width)
+    if definition.codes:
+        if text and text not in {c.code.strip() for c in definition.codes}:
+            codes = ", ".join(f"{c.code} ({c.label})" for c in definition.codes)
+            raise CorrectionRefused(
+                f"«{value}» er ikke en gyldig kode for {named}. Gyldige: {codes}."
+            )
+        return text.ljust(width)
     if len(value.rstrip()) > width:
         raise CorrectionRefused(f"{named} har plass til {width} tegn; «{value}» er for lang.")
-    if definition.codes and text and text not in {c.code.strip() for c in definition.codes}:
-        codes = ", ".join(f"{c.code} ({c.label})" for c in definition.codes)
-        raise CorrectionRefused(f"«{value}» er ikke en gyldig kode for {named}. Gyldige: {codes}.")
     return value.rstrip().ljust(width) if not is_blank(value) else " " * width
 
 

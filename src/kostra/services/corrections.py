@@ -207,7 +207,7 @@ def _listed(session: Session, submission: Submission, form: FormDefinition) -> l
             line: int | None = ANSWERS_LINE
             candidates: tuple[str, ...] = finding.fields
         else:
-            line = finding.lines[0] if len(finding.lines) == 1 else None
+            line = finding.lines[0] if finding.lines else None  # of several, the first
             candidates = _fields_of(finding, fields_of.get((finding.rule, finding.title), []))
         field = next((name for name in candidates if name in allowed), None)
         found.append(ListedFinding(finding, line, field))
