@@ -13,12 +13,16 @@ import pytest
 
 from kostra.catalog import load
 from kostra.controls import Context
+from kostra.controls.webform import check
 from kostra.intake import comparison
 from kostra.intake.access import Role
 from kostra.production.year import units_of
+from kostra.records.answers import to_bytes
+from kostra.registry import ReportingUnit
 from kostra.services.revision import PAGE_ROWS
 from kostra.store import accounts, deliveries
 from kostra.text import now
+from tests.production import worked_forms
 from tests.web.conftest import Site
 
 YEAR = 2025
@@ -133,3 +137,37 @@ def test_staff_only(revised: Site) -> None:
     revised.logout()
     revised.login("kari")
     assert revised.client.get("/ssb/produksjon", params={"aar": YEAR}).status_code == 403
+
+
+def test_a_web_form_is_flagged_as_its_check_warns(site: Site) -> None:
+    """Bergen's skjema 7: 400 cases of financial counselling against 200 last year (more than 30 %
+    and more than 20), 4 counsellors against 3,5 (under the floor of 1): one answer flagged, as
+    the form's own check warns at upload (its -FJOR warning)."""
+    answers = worked_forms.ANSWERS["7"]["4601"]
+    last = {**answers, "OKRAD_SAKER": 200, "OKRAD_ARSVERK": 3.5}
+    site.add_user("system", Role.VENDOR, ("4601",))
+    site.add_user("siri", Role.STAFF, ())
+    with site.db.write() as session:
+        user = accounts.find_user(session, "system")
+        assert user is not None
+        who = accounts.principal(session, user)
+        upload = deliveries.add_upload(
+            session, unit="4601", form="7", year=YEAR, data=to_bytes(answers),
+            file_name=None, user_id=who.user_id, at=now(), channel="api",
+        )  # fmt: skip
+        upload.state, upload.checked_at, upload.outcome = "checked", now(), "warning"
+        upload.records, upload.errors, upload.warnings = 1, 0, 1
+        upload.totals, upload.last_year = "{}", json.dumps(last)
+        session.flush()
+        deliveries.add_submission(session, upload, who, now(), late=False)
+    site.login("siri")
+    page = site.client.get("/ssb/produksjon", params={"aar": YEAR, "skjema": "7"}).text
+    assert units_listed(page) == ["4601"]
+    warned = check(answers, load("7", YEAR), ReportingUnit("4601"), last).report.findings
+    fjor = [f for f in warned if f.rule == "7-FJOR"]
+    assert [f.fields for f in fjor] == [("OKRAD_SAKER",)]
+    assert flags(page, "4601") == ["2.2 Antall saker om økonomisk rådgivning i året"]
+    assert "7: 1" in page  # flagged per form
+    row = page.split('href="/ssb/enheter/4601?')[1]
+    assert re.search(r">400</td>\s*<td class=\"num\">200</td>", row)
+    assert 'href="/ssb/produksjon/4601/7?aar=2025"' in row

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -54,6 +55,15 @@ def blob(session: Session, digest: str) -> bytes:
     if row is None:
         raise LookupError(f"no blob {digest}")
     return row.data
+
+
+def blobs(session: Session, digests: Iterable[str]) -> dict[str, bytes]:
+    """The bytes kept under each of `digests` (one query)."""
+    wanted = sorted(set(digests))
+    if not wanted:
+        return {}
+    query = select(Blob.sha256, Blob.data).where(Blob.sha256.in_(wanted))
+    return {digest: data for digest, data in session.execute(query)}
 
 
 # -- uploads --------------------------------------------------------------------------------
