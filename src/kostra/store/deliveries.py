@@ -63,7 +63,7 @@ def blobs(session: Session, digests: Iterable[str]) -> dict[str, bytes]:
     if not wanted:
         return {}
     query = select(Blob.sha256, Blob.data).where(Blob.sha256.in_(wanted))
-    return {digest: data for digest, data in session.execute(query)}
+    return dict(session.execute(query).all())
 
 
 # -- uploads --------------------------------------------------------------------------------
