@@ -126,7 +126,8 @@ def test_a_correction_changes_the_next_release_and_not_the_last(
     with pytest.raises(CorrectionRefused, match="hvorfor"):
         add_correction(db, staff, "030101", "11F", worked.YEAR, 2, "BIDRAG", "30000", " ")
     made = add_correction(db, staff, "030101", "11F", worked.YEAR, 2, "BIDRAG", "30000",
-                          "Avtalt med bydelen: feil beløp i fagsystemet")  # fmt: skip
+                          "Avtalt med bydelen: feil beløp i fagsystemet").saved  # fmt: skip
+    assert made is not None
     assert (made.old_value.strip(), made.new_value.strip()) == ("20000", "30000")
     final = releases.publish(db, worked.YEAR, Stage.FINAL, by=who.user_id, at=now(), key=KEY,
                              max_n=0)  # fmt: skip
@@ -189,7 +190,8 @@ def test_a_corrected_answer_changes_the_next_release(db: Database, tmp_path: Pat
     with pytest.raises(CorrectionRefused, match="kan ikke rettes"):
         add_correction(db, staff, "4601", "7", worked.YEAR, 1, "ARSVERK_242", "1", "x")
     made = add_correction(db, staff, "4601", "7", worked.YEAR, 1, "ARSVERK_SOSIONOM", "70,0",
-                          "Avtalt med kommunen: ti årsverk manglet", confirmed=True)  # fmt: skip
+                          "Avtalt med kommunen: ti årsverk manglet", confirmed=True).saved  # fmt: skip
+    assert made is not None
     assert (made.old_value, made.new_value) == ("60.0", "70,0")
     final = releases.publish(db, worked.YEAR, Stage.FINAL, by=who.user_id, at=now(), key=KEY,
                              max_n=0)  # fmt: skip

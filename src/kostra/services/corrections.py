@@ -225,18 +225,6 @@ def _fields_of(finding: Finding, choices: list[tuple[str, ...]]) -> tuple[str, .
     return ()
 
 
-def propose(
-    session: Session, who: Principal, unit: str, form: str, year: int, line: int, field: str,
-    value: str,
-) -> Proposed:  # fmt: skip
-    """A correction checked against the field's definition (CorrectionRefused, in Norwegian,
-    when the field does not take the value) and re-checked by the record's controls."""
-    _staff(who)
-    target = resolve(unit, form, year)
-    submission = _latest(session, target)
-    return _proposed(session, target, submission, line, field, value)
-
-
 def _proposed(
     session: Session, target: Target, submission: Submission, line: int, field: str, value: str
 ) -> Proposed:
@@ -250,34 +238,43 @@ def _proposed(
     return Proposed(line, field, definition.field(field).label, old, new, value, checked)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A correction checked and re-checked, and the correction saved (None: only shown, when
+    asked to check it or when it needs confirming first)."""
+
+    proposed: Proposed
+    saved: Correction | None
+
+
 def add_correction(
     db: Database, who: Principal, unit: str, form: str, year: int, line: int, field: str,
-    value: str, reason: str, *, confirmed: bool = False,
-) -> Correction:  # fmt: skip
+    value: str, reason: str, *, check_only: bool = False, confirmed: bool = False,
+) -> Outcome:  # fmt: skip
     """Correct one field of one record of a unit's latest version, with who, when, why, old and
-    new value. A correction that causes an error or a warning is saved only when `confirmed`
-    (after the staff member has seen the findings, `propose`)."""
+    new value. The value is checked against the field (CorrectionRefused, in Norwegian, when the
+    field does not take it) and the record re-checked; a correction that causes an error or a
+    warning is saved only when `confirmed` (the staff member has seen the findings), and none
+    when `check_only`."""
     _staff(who)
     target = resolve(unit, form, year)
-    why = reason_given(reason)
     with db.write() as session:
         submission = _latest(session, target)
         proposed = _proposed(session, target, submission, line, field, value)
-        if proposed.recheck.needs_confirmation and not confirmed:
-            raise CorrectionRefused(
-                "Rettelsen gir nye funn. Se gjennom dem, og velg «Lagre likevel» om verdien "
-                "likevel er riktig."
-            )
-        return correct(session, submission, line=line, field=field, old=proposed.old,
-                       new=proposed.new, reason=why, by=who.user_id, at=now())  # fmt: skip
+        if check_only or (proposed.recheck.needs_confirmation and not confirmed):
+            return Outcome(proposed, None)
+        saved = correct(session, submission, line=line, field=field, old=proposed.old,
+                        new=proposed.new, reason=reason_given(reason), by=who.user_id,
+                        at=now())  # fmt: skip
+        return Outcome(proposed, saved)
 
 
 __all__ = [
     "CorrectionRefused",
     "ListedFinding",
+    "Outcome",
     "Proposed",
     "RecordView",
     "add_correction",
-    "propose",
     "record_view",
 ]

@@ -128,18 +128,15 @@ def add_correction(
                              message=message, proposed=proposed, typed=typed, status=status)  # fmt: skip
 
     try:
-        with portal.db.read() as session:
-            proposed = corrections.propose(
-                session, visitor.principal, unit, form, year, line, field, value
-            )
-        # Confirmed for this very value only: "Lagre likevel" carries the value it was shown.
-        sure = confirmed is not None and confirmed == value
-        if action == "kontroller" or (proposed.recheck.needs_confirmation and not sure):
-            return again(proposed=proposed)
-        corrections.add_correction(portal.db, visitor.principal, unit, form, year, line, field,
-                                   value, reason, confirmed=sure)  # fmt: skip
+        # "Lagre likevel" holds for the very value it was shown with.
+        done = corrections.add_correction(
+            portal.db, visitor.principal, unit, form, year, line, field, value, reason,
+            check_only=action == "kontroller", confirmed=confirmed is not None and confirmed == value,
+        )  # fmt: skip
     except CorrectionRefused as error:  # shown on the record's page, beside the field
         return again(error.message, status=422)
+    if done.saved is None:
+        return again(proposed=done.proposed)
     return RedirectResponse(
         _record_url(unit, form, year, linje=line, felt=field, lagret=1), status_code=303
     )
