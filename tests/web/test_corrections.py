@@ -11,7 +11,7 @@ import re
 
 import httpx2 as httpx
 
-from kostra.store.production import corrections
+from kostra.store.production import corrections, latest_submissions
 from tests.production import worked
 from tests.web.conftest import Site
 
@@ -129,6 +129,13 @@ def test_the_revision_row_links_to_the_findings(staffed: Site) -> None:
     assert 'href="/ssb/produksjon/030101/11F?aar=2025"' in page
     unit = staffed.client.get("/ssb/enheter/030101", params={"aar": 2025}).text
     assert 'href="/ssb/produksjon/030101/11F?aar=2025"' in unit
+    with staffed.db.read() as session:
+        upload_id = latest_submissions(session, 2025)[("030101", "11F")].upload_id
+    error_list = staffed.client.get(f"/opplastinger/{upload_id}").text  # the staff's view of it
+    assert 'href="/ssb/produksjon/030101/11F?aar=2025">Åpne funnene' in error_list
+    staffed.logout()
+    staffed.login("oslo")
+    assert "/ssb/produksjon/" not in staffed.client.get(f"/opplastinger/{upload_id}").text
 
 
 def test_only_staff_correct(staffed: Site) -> None:
