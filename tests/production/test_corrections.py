@@ -51,12 +51,13 @@ def test_a_value_the_field_takes(field: str, value: str, kept: str) -> None:
         ("PERSON_JOURNALNR", "J9", "kan ikke rettes"),
         ("FODSELSDATO", "01011990", "kan ikke rettes"),
         ("FINNES_IKKE", "1", "kan ikke rettes"),
+        ("ANTBU18", worked.PERSON_IN_BOTH, "ser ut som et fødselsnummer"),
     ],
 )
 def test_a_value_the_field_does_not_take(field: str, value: str, says: str) -> None:
     with pytest.raises(CorrectionRefused, match=says) as refused:
         field_value(FORM, field, value)
-    if field == "PERSON_FODSELSNR":
+    if field in ("PERSON_FODSELSNR", "ANTBU18"):
         assert value not in refused.value.message  # an identity number is never repeated
 
 
@@ -86,3 +87,10 @@ def test_a_correction_that_mends_and_one_that_changes_the_totals_much() -> None:
 def test_the_totals_follow_the_corrections() -> None:
     made = [Correction(1, "BIDRAG", "   3000")]
     assert corrected_totals(DATA, FORM, GAMLE_OSLO, made)["paid"] == 32_500 - 6_000
+
+
+def test_an_identity_number_is_not_kept_as_an_answer_either() -> None:
+    with pytest.raises(CorrectionRefused, match="ser ut som et fødselsnummer") as refused:
+        field_value(load("7", 2025), "OKRAD_SAKER", worked.PERSON_IN_BOTH)
+    assert worked.PERSON_IN_BOTH not in refused.value.message
+    assert field_value(load("7", 2025), "OKRAD_SAKER", "12 500") == "12 500"

@@ -31,6 +31,7 @@ from kostra.controls.readings import derived
 from kostra.errors import KostraError, Reason
 from kostra.intake import comparison
 from kostra.intake.totals import Totals, extract_totals
+from kostra.linkage.identity import fnr_or_dnr_valid
 from kostra.production.answers import LINE as ANSWERS_LINE
 from kostra.production.answers import corrected, is_free_text
 from kostra.production.microdata import Correction, apply_corrections, dropped
@@ -61,6 +62,13 @@ def field_value(form: FormDefinition, field: str, value: str) -> str:
     if not form.has(field) or field not in correctable(form):
         raise CorrectionRefused(f"Feltet {field} kan ikke rettes her.")
     definition = form.field(field)
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) == 11 and fnr_or_dnr_valid(digits, form.year):
+        # Never kept in the audit trail, nor repeated in the message.
+        raise CorrectionRefused(
+            f"Verdien ser ut som et fødselsnummer og kan ikke brukes i {field}. "
+            "Identitetsnumre rettes ikke av SSB."
+        )
     if form.is_web:
         _read, problem = read_value(definition, value)
         if problem is not None:
