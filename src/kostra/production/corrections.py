@@ -47,6 +47,10 @@ class CorrectionRefused(KostraError, ValueError):
     reason = Reason.UNPROCESSABLE
 
 
+class LooksLikeIdentity(CorrectionRefused):
+    """A value refused because it reads as a fødselsnummer: not to be shown again either."""
+
+
 def correctable(form: FormDefinition) -> tuple[str, ...]:
     """The fields of `form` staff may correct, in the form's order: an extract's fields but
     those that never leave the file; a web form's answers but free text and worked-out sums."""
@@ -65,7 +69,7 @@ def field_value(form: FormDefinition, field: str, value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
     if len(digits) == 11 and fnr_or_dnr_valid(digits, form.year):
         # Never kept in the audit trail, nor repeated in the message.
-        raise CorrectionRefused(
+        raise LooksLikeIdentity(
             f"Verdien ser ut som et fødselsnummer og kan ikke brukes i {field}. "
             "Identitetsnumre rettes ikke av SSB."
         )
@@ -251,6 +255,7 @@ def _answer_findings(
 __all__ = [
     "ANSWERS_LINE",
     "CorrectionRefused",
+    "LooksLikeIdentity",
     "Recheck",
     "correctable",
     "corrected_totals",

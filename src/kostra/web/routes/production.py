@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from kostra.errors import Invalid, Reason
 from kostra.intake.comparison import SHARE
-from kostra.production.corrections import CorrectionRefused
+from kostra.production.corrections import CorrectionRefused, LooksLikeIdentity
 from kostra.production.estimates import METHOD
 from kostra.publish.release import Stage
 from kostra.services import corrections, production, revision
@@ -134,6 +134,8 @@ def add_correction(
             check_only=action == "kontroller", confirmed=confirmed is not None and confirmed == value,
         )  # fmt: skip
     except CorrectionRefused as error:  # shown on the record's page, beside the field
+        if isinstance(error, LooksLikeIdentity):
+            typed["value"] = ""  # an identity number is not shown again
         return again(error.message, status=422)
     if done.saved is None:
         return again(proposed=done.proposed)
