@@ -1,5 +1,6 @@
-"""SSB's staff in a real browser: the intake matrix, who was missing at a date, reminders, and
-a release of final figures prepared by one member of staff and confirmed by another.
+"""SSB's staff in a real browser: the intake matrix, who was missing at a date, reminders, a
+correction opened from the revision list, and a release of final figures prepared by one member
+of staff and confirmed by another.
 
 The deadlines of 2025 have passed (`window_phase` "late"), so units that have not delivered are
 late; Gamle Oslo's reporter has declared "nothing to report" for 11CF, and nothing for 11F. Runs
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -18,7 +20,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from kostra.intake.access import Role
 from kostra.store import accounts
 from kostra.text import local, long_date, now
-from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in
+from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in, upload_file
+from tests.production import worked
 from tests.store.test_releases import deliver_answers
 from tests.web.conftest import PASSWORD
 
@@ -166,3 +169,93 @@ def test_final_figures_are_prepared_previewed_and_confirmed_by_a_second_person(
     page.get_by_role("link", name="Se den offentlige siden").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(": sosialtjenesten")
     expect(page.get_by_text(re.compile("^Endelige tall for 2025, publisert"))).to_be_visible()
+
+
+def submit_the_worked_example(page: Page, folder: Path) -> None:
+    """As Gamle Oslo's reporter: submit the worked example (tests/production/worked.py), whose
+    line 2 has BIDRAG 20 000 against 9 000 by month (a K036 warning)."""
+    log_in(page, REPORTER)
+    page.goto("/portal/030101/11F/2025")
+    data = "".join(line + "\n" for line in worked.GAMLE_OSLO).encode("utf-8")
+    upload_file(page, folder, data, "sosialhjelp 2025.txt")
+    page.get_by_label(re.compile(r"Jeg har sett gjennom de 4 advarslene")).check()
+    page.get_by_role("button", name="Send inn").click()
+    expect(page).to_have_url(re.compile(r"/innsendinger/[0-9a-f]+$"))
+
+
+def test_staff_correct_a_value_from_the_revision_list(
+    page: Page, new_context: Callable[..., BrowserContext], audit: Audit, tmp_path: Path
+) -> None:
+    submit_the_worked_example(new_context().new_page(), tmp_path)
+
+    log_in(page, STAFF)
+    page.goto("/ssb/produksjon?aar=2025")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revisjon 2025: mot fjoråret")
+    page.get_by_label("Fylke").select_option(label="03 Oslo")
+    page.get_by_role("button", name="Vis", exact=True).last.click()
+    expect(page).to_have_url(re.compile(r"fylke=03"))
+    audit(page, "ssb-revisjon")
+    page.get_by_role("link", name="Funn og rettelser for 030101 skjema 11F").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "030101 Gamle Oslo, skjema 11F 2025: versjon 1"
+    )
+    findings = page.get_by_role("region", name=re.compile(r"^Funn i innsendt versjon"))
+    findings.get_by_role("row", name=re.compile(r"^2 K036")).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"linje=2&felt=BIDRAG"))
+    expect(page.locator("tr.chosen code")).to_have_text("BIDRAG")  # the field, highlighted
+    expect(page.get_by_label("Felt", exact=True)).to_have_value("BIDRAG")
+    expect(page.get_by_label("Ny verdi")).to_have_value("20000")
+    page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth")
+    record = page.url
+
+    # Letters in an integer field are refused, said beside the field.
+    page.get_by_label("Ny verdi").fill("20 000 kr")
+    page.get_by_role("button", name="Kontroller rettelsen").click()
+    expect(page.get_by_role("alert")).to_contain_text("heltallsfelt")
+
+    # 9 000, as the months add up to: the K036 warning would go away.
+    page.get_by_label("Ny verdi").fill("9000")
+    page.get_by_role("button", name="Kontroller rettelsen").click()
+    check = page.get_by_role("region", name=re.compile(r"^Kontroll av rettelsen"))
+    expect(check).to_contain_text("Rettelsen gir ingen nye feil eller advarsler.")
+    expect(check.locator("ul.findings-gone li")).to_contain_text(["K036"])
+    audit(page, "ssb-rettelse-kontroll")
+
+    # On line 1 (9 000 = 4 500 + 4 500), 3 000 would cause the warning: shown, then confirmed.
+    page.get_by_label("Gå til post på linje").fill("1")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    page.get_by_role("link", name="Rett BIDRAG", exact=True).click()
+    page.get_by_label("Ny verdi").fill("3000")
+    page.get_by_label("Begrunnelse", exact=True).fill("Bydelen bekrefter 3 000 kr")
+    page.get_by_role("button", name="Lagre rettelsen").click()
+    check = page.get_by_role("region", name=re.compile(r"^Kontroll av rettelsen"))
+    expect(check.get_by_role("alert")).to_have_text(re.compile(r"Rettelsen gir 1 nytt funn"))
+    expect(check.locator("ul.findings-new li")).to_contain_text(
+        ["K036 Bidrag per måned og for året: Summen av bidrag per måned er 9"]
+    )
+    audit(page, "ssb-rettelse-bekreft")
+    expect(page.get_by_label("Begrunnelse for rettelsen")).to_have_value(
+        "Bydelen bekrefter 3 000 kr"
+    )
+    check.get_by_role("button", name="Lagre likevel").click()
+
+    expect(page.get_by_role("status")).to_have_text("Rettelsen er lagret på linje 1.")
+    trail = page.get_by_role("region", name="Rettelser (1)")
+    expect(
+        trail.get_by_role("row", name=re.compile(r"Siri Statistiker 1 BIDRAG 9000 3000"))
+    ).to_be_visible()
+    audit(page, "ssb-rettelse-lagret")
+
+    # On a phone, the correction form fits the screen.
+    phone = new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(phone, STAFF)
+    phone.goto(record)
+    form = phone.locator("form.correction")
+    expect(form.get_by_label("Felt", exact=True)).to_have_value("BIDRAG")
+    box = form.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    for name in ("Felt", "Ny verdi", "Begrunnelse"):
+        field = form.get_by_label(name, exact=True).bounding_box()
+        assert field is not None and field["x"] + field["width"] <= 390, name
+    audit(phone, "ssb-rettelse-mobil")

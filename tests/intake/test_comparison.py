@@ -6,8 +6,8 @@ import pytest
 
 from kostra.catalog import load
 from kostra.controls import Context, Severity, run
-from kostra.intake.comparison import compare
-from kostra.intake.totals import combine, extract_totals, predecessors
+from kostra.intake.comparison import compare, threshold
+from kostra.intake.totals import combine, extract_totals, measures, predecessors
 from kostra.registry import ReportingUnit
 from kostra.synth import tally
 from kostra.synth.extract import generate
@@ -67,3 +67,15 @@ def test_last_year_follows_the_renumbering() -> None:
     split = predecessors(ReportingUnit("1508"), 2024)
     assert [u.code for u, _ in split] == ["1507"] and 0 < split[0][1] < 1
     assert combine([({"recipients": 100}, 0.25), ({"recipients": 40}, 1.0)]) == {"recipients": 65}
+
+
+@pytest.mark.parametrize("last", [None, 0, 1, 9, 10, 30, 99, 100, 1_000, 333_333, 400_000])
+@pytest.mark.parametrize("this", [0, 1, 11, 12, 40, 130, 100_001, 433_334, 600_000])
+def test_the_threshold_flags_what_the_upload_warns_about(this: int, last: int | None) -> None:
+    """One definition: the staff's revision list (`Threshold.exceeded`) flags a total exactly
+    when the comparison at upload warns about it."""
+    totals = dict.fromkeys(THIS, this)
+    before = None if last is None else dict.fromkeys(THIS, last)
+    warned = {f.message.split(":")[0] for f in compare(totals, before, CTX)}
+    flagged = {m.label for m in measures("11F") if threshold(m).exceeded(this, last)}
+    assert flagged == warned

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
@@ -19,6 +20,7 @@ from kostra.store import Database, accounts, calendar
 from kostra.synth.extract import generate
 from kostra.text import local, now
 from kostra.web.app import create_app
+from tests.production import worked
 
 PASSWORD = "riktig-passord-1"
 YEAR = 2025
@@ -184,3 +186,21 @@ def site(db: Database, runner: ControlRunner) -> Iterator[Site]:
         made.set_window("11F")
         made.set_window("11CF")
         yield made
+
+
+@pytest.fixture
+def staffed(db: Database, runner: ControlRunner, tmp_path: Path) -> Iterator[Site]:
+    """Oslo's reporter has delivered the worked example's two districts (tests/production/
+    worked.py); SSB is logged in."""
+    with make_site(db, runner, pseudonym_key="test-nokkel", suppression_max_n=0) as site:
+        site.add_user("oslo", Role.REPORTER, ("0301",))
+        site.add_user("siri", Role.STAFF, ())
+        site.add_user("per", Role.STAFF, ())  # a second pair of eyes for final figures
+        site.set_window("11F")
+        site.login("oslo")
+        for code, path in worked.write(tmp_path).items():
+            submitted = site.submit(site.upload_id(path.read_bytes(), unit=code))
+            assert submitted.status_code == 303, submitted.text
+        site.logout()
+        site.login("siri")
+        yield site

@@ -115,6 +115,8 @@ FORM_VALUES: dict[str, Callable[[Delivered, str], str | list[str]]] = {
     "felt": lambda unit, csrf: "VKLO",
     "verdi": lambda unit, csrf: "5",
     "begrunnelse": lambda unit, csrf: "Rettet av sveipen",
+    # "handling": the correction saves (anything but "kontroller"), the release sets its moment
+    "bekreftet": lambda unit, csrf: "5",  # "Lagre likevel" for the value above
     "stadium": lambda unit, csrf: "preliminary",
     "handling": lambda unit, csrf: "tidspunkt",
     "dato": lambda unit, csrf: _window_dates()[3],

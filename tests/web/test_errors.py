@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kostra.errors import Forbidden, Invalid, KostraError, NotFound, Reason, Refused
+from kostra.production.corrections import CorrectionRefused
 from kostra.store.accounts import AccountError
-from kostra.store.production import CorrectionRefused
 from kostra.store.releases import NothingToPublish
 from kostra.web.errors import STATUS, answered_on_page, install
 from kostra.web.rendering import Pages

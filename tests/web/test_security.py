@@ -558,6 +558,18 @@ def test_identity_numbers_never_reach_logs_urls_or_pages(
         assert get(path).status_code == 200, path
     sent_list = site.post("/ssb/feillister", opplasting=bad, merknad="Se over")
     assert sent_list.status_code == 200
+    # Revision and corrections: the findings, a record, a correction checked, an identity
+    # number typed as a value (refused, and not shown again).
+    records = f"/ssb/produksjon/{unit}/11F"
+    for path, query in (("/ssb/produksjon", {"aar": YEAR}), (records, {"aar": YEAR}),
+                        (records, {"aar": YEAR, "linje": 1, "felt": "BIDRAG"})):  # fmt: skip
+        assert get(path, params=query).status_code == 200, path
+    fields = {"aar": str(YEAR), "linje": "1", "felt": "BIDRAG", "begrunnelse": "Sjekk"}
+    checked = site.post(f"{records}/rettelse", verdi="1000", handling="kontroller", **fields)
+    assert checked.status_code == 200
+    someone = sorted(identity_numbers(clean))[0]
+    refused = site.post(f"{records}/rettelse", verdi=someone, **fields)
+    assert refused.status_code == 422 and "ser ut som et fødselsnummer" in refused.text
 
     assert traffic.urls and len(traffic.bodies) > 20
     for url in traffic.urls:

@@ -8,37 +8,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from datetime import time, timedelta
-from pathlib import Path
-
-import pytest
 
 from kostra.intake.access import Role
-from kostra.services.runner import ControlRunner
-from kostra.store import Database, accounts
+from kostra.store import accounts
 from kostra.store.models import Release
 from kostra.text import local, long_date, long_time, now, on_oslo_clock
 from tests.production import worked
 from tests.store.test_releases import deliver_answers
-from tests.web.conftest import Site, make_site
-
-
-@pytest.fixture
-def staffed(db: Database, runner: ControlRunner, tmp_path: Path) -> Iterator[Site]:
-    """Oslo's reporter has delivered the worked example's two districts; SSB is logged in."""
-    with make_site(db, runner, pseudonym_key="test-nokkel", suppression_max_n=0) as site:
-        site.add_user("oslo", Role.REPORTER, ("0301",))
-        site.add_user("siri", Role.STAFF, ())
-        site.add_user("per", Role.STAFF, ())  # a second pair of eyes for final figures
-        site.set_window("11F")
-        site.login("oslo")
-        for code, path in worked.write(tmp_path).items():
-            submitted = site.submit(site.upload_id(path.read_bytes(), unit=code))
-            assert submitted.status_code == 303, submitted.text
-        site.logout()
-        site.login("siri")
-        yield site
+from tests.web.conftest import Site
 
 
 def prepare(site: Site, stage: str) -> str:

@@ -70,7 +70,9 @@ def _catalogued_record_stage(
     return rules, failure_masks(rules, Context(form=definition, municipality=""))
 
 
-def _record_stage(ctx: Context) -> tuple[tuple[Rule, ...], tuple[pl.Expr, ...] | None]:
+def record_rules(ctx: Context) -> tuple[tuple[Rule, ...], tuple[pl.Expr, ...] | None]:
+    """The controls run on each record for `ctx`, in run order, with their failure masks when
+    built once for a catalogued form (None: build them when evaluating)."""
     try:
         catalogued = load(ctx.form.form, ctx.year) is ctx.form
     except (UnknownForm, UnknownYear):
@@ -124,8 +126,8 @@ def run(data: bytes, ctx: Context) -> Run:
         return Run(report(findings, extract.record_count, 2), None)
 
     records = split_fields(extract.lines, ctx.form).lazy().with_columns(derived(ctx)).collect()
-    record_rules, masks = _record_stage(ctx)
-    findings = evaluate(record_rules, records, ctx, masks)
+    each_record, masks = record_rules(ctx)
+    findings = evaluate(each_record, records, ctx, masks)
     families = {e.id for e in declared(ctx.form.form) if isinstance(e, RuleFamily)}
     performed = extract.record_count * (2 + _validation_control_count(ctx.form.form))
     ordered = _record_major(findings, families)

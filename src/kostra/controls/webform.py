@@ -27,6 +27,7 @@ import polars as pl
 
 from kostra import text
 from kostra.catalog import ControlDefinition, FieldDefinition, FieldType, FormDefinition
+from kostra.catalog.definition import LastYear
 from kostra.catalog.sql import LAST_YEAR_SUFFIX
 from kostra.controls import formats
 from kostra.controls.engine import evaluate
@@ -215,11 +216,26 @@ def _declared(form: FormDefinition, control: ControlDefinition) -> Rule:
     )
 
 
+def changed_much(policy: LastYear, this: float | None, last: float | None) -> bool:
+    """Whether an answer changed much since last year's accepted one: by more than the
+    question's floor and its share of last year's (the -FJOR warning; the staff's revision
+    list flags the same)."""
+    if this is None or last is None:
+        return False
+    change = abs(this - last)
+    return change > policy.floor and change > abs(last) * policy.share
+
+
+def _changed_little(policy: LastYear, this: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """`changed_much` negated, over the answers' frame."""
+    change = (this - last).abs()
+    return last.is_null() | (change <= policy.floor) | (change <= last.abs() * policy.share)
+
+
 def _last_year_rule(form: FormDefinition, field: FieldDefinition) -> Rule:
     policy = field.last_year
     assert policy is not None
     this, last = pl.col(field.name), pl.col(field.name + LAST_YEAR_SUFFIX)
-    change = (this - last).abs()
     return Rule(
         id=f"{form.form}-FJOR",
         severity=Severity.WARNING,
@@ -229,9 +245,7 @@ def _last_year_rule(form: FormDefinition, field: FieldDefinition) -> Rule:
             f"Svaret på {_question(field)} er {{now}} i år mot {{before}} i fjor. Kontroller "
             "svaret, eller bekreft endringen når du sender inn.",
         ),
-        passes=_const(
-            last.is_null() | (change <= policy.floor) | (change <= last.abs() * policy.share)
-        ),
+        passes=_const(_changed_little(policy, this, last)),
         fields=(field.name,),
         values={"now": _const(this), "before": _const(last)},
         record_level=False,

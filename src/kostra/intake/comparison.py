@@ -13,6 +13,7 @@ last year has 0 last year; a unit with no delivery last year has nothing to comp
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -40,8 +41,43 @@ def _amount(value: int, unit: str) -> str:
     return text.amount(value) if unit == "kr" else text.number(value)
 
 
+@dataclass(frozen=True)
+class Threshold:
+    """When a measure's change since last year is large: by more than `share` of last year's
+    figure and by more than `floor` (the one definition, for the upload's warning and for the
+    staff's revision list)."""
+
+    share: float
+    floor: int
+
+    def exceeded(self, this: int, last: int | None) -> bool:
+        """Whether `this` is a large change from `last` (None: nothing to compare with)."""
+        if last is None:
+            return False
+        change = abs(this - last)
+        return change > self.floor and change > last * self.share
+
+    def passes(self, this: pl.Expr, last: pl.Expr) -> pl.Expr:
+        """`exceeded` negated, as a polars expression (True where the change is not large)."""
+        change = (this - last).abs()
+        return (
+            last.is_null() | (change <= self.floor) | (change <= last.cast(pl.Float64) * self.share)
+        )
+
+    def weight(self, this: int, last: int | None) -> float:
+        """The change counted in floors, so persons, months and kroner can be ranked together
+        (0 without last year)."""
+        return 0.0 if last is None else abs(this - last) / max(self.floor, 1)
+
+
+def threshold(measure: Measure) -> Threshold:
+    """The threshold of `measure`'s change since last year."""
+    return Threshold(SHARE, _MONTH_FLOOR if measure.months else _FLOORS[measure.unit])
+
+
 def _rule(number: int, measure: Measure) -> Rule:
-    floor = _MONTH_FLOOR if measure.months else _FLOORS[measure.unit]
+    large = threshold(measure)
+    floor = large.floor
     this, last = pl.col(measure.key), pl.col(measure.key + LAST)
 
     def message(values: Mapping[str, Any]) -> str:
@@ -56,11 +92,7 @@ def _rule(number: int, measure: Measure) -> Rule:
         severity=Severity.WARNING,
         title=f"{measure.label}, endring fra i fjor",
         message=message,
-        passes=lambda ctx: (
-            last.is_null()
-            | ((this - last).abs() <= floor)
-            | ((this - last).abs() <= last.cast(pl.Float64) * SHARE)
-        ),
+        passes=lambda ctx: large.passes(this, last),
         values={"this": lambda ctx: this, "last": lambda ctx: last},
         record_level=False,
         description=(

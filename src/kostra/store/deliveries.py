@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -54,6 +55,15 @@ def blob(session: Session, digest: str) -> bytes:
     if row is None:
         raise LookupError(f"no blob {digest}")
     return row.data
+
+
+def blobs(session: Session, digests: Iterable[str]) -> dict[str, bytes]:
+    """The bytes kept under each of `digests` (one query)."""
+    wanted = sorted(set(digests))
+    if not wanted:
+        return {}
+    query = select(Blob.sha256, Blob.data).where(Blob.sha256.in_(wanted))
+    return dict(session.execute(query).all())
 
 
 # -- uploads --------------------------------------------------------------------------------
@@ -110,9 +120,12 @@ def report_of(upload: Upload) -> Report | None:
 
 def totals_of(upload: Upload) -> tuple[Totals | None, Totals | None]:
     """The upload's totals, and last year's that they were compared with."""
-    totals = json.loads(upload.totals) if upload.totals else None
-    last = json.loads(upload.last_year) if upload.last_year else None
-    return totals, last
+    return totals_from(upload.totals, upload.last_year)
+
+
+def totals_from(totals: str | None, last_year: str | None) -> tuple[Totals | None, Totals | None]:
+    """An upload's totals and last year's, from their stored JSON (`Upload.totals`, `.last_year`)."""
+    return (json.loads(totals) if totals else None, json.loads(last_year) if last_year else None)
 
 
 def get_upload(session: Session, upload_id: str) -> Upload | None:

@@ -8,28 +8,15 @@ whole only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kostra.catalog import FormDefinition, load
-from kostra.errors import KostraError, Reason
-from kostra.production.answers import LINE as ANSWERS_LINE
-from kostra.production.answers import is_free_text
 from kostra.production.microdata import Correction as Change
 from kostra.production.year import Delivery, Standing, units_of
-from kostra.records import read_lines, split_fields
-from kostra.records.answers import from_bytes, read_value
 from kostra.store.models import Correction, Declaration, Submission
-
-
-class CorrectionRefused(KostraError, ValueError):
-    """A correction that cannot be made as asked (said in Norwegian)."""
-
-    reason = Reason.UNPROCESSABLE
 
 
 def latest_submissions(session: Session, year: int) -> dict[tuple[str, str], Submission]:
@@ -97,35 +84,18 @@ def corrections(session: Session, year: int) -> list[Correction]:
 def correct(
     session: Session,
     submission: Submission,
-    data: bytes,
     *,
     line: int,
     field: str,
-    value: str,
+    old: str,
+    new: str,
     reason: str,
     by: int,
     at: datetime,
 ) -> Correction:
-    """Record a correction of one field of one record of a submitted version.
-
-    The value is checked against the field (width, code list; a web form's answer against its
-    question's type, on line 1); the old value is read from the version's file as it is now,
-    after earlier corrections of the same field and line.
-    """
-    if not reason.strip():
-        raise CorrectionRefused("Oppgi hvorfor verdien rettes (avtalt med kommunen, revisjon, …).")
-    form = load(submission.form, submission.year)
-    if form.is_web:
-        old, new = _answer_correction(form, data, line, field, value)
-    else:
-        old, new = _record_correction(form, data, line, field, value)
-    for earlier in corrections(session, submission.year):
-        if (
-            earlier.submission_id == submission.id
-            and earlier.line == line
-            and earlier.field == field
-        ):
-            old = earlier.new_value
+    """Record a correction of one field of one record of a submitted version: the value it had
+    (after earlier corrections), the new value as the field keeps it, who, when and why. Whether
+    the field takes the value is decided before (`production.corrections`)."""
     row = Correction(
         year=submission.year, form=submission.form, unit=submission.unit,
         submission_id=submission.id, line=line, field=field, old_value=old,
@@ -134,44 +104,3 @@ def correct(
     session.add(row)
     session.flush()
     return row
-
-
-def _record_correction(
-    form: FormDefinition, data: bytes, line: int, field: str, value: str
-) -> tuple[str, str]:
-    """An extract's field on `line`: its value now, and `value` as the field holds it."""
-    if not form.has(field) or field in form.identity_fields:
-        raise CorrectionRefused(f"Feltet {field} kan ikke rettes her.")
-    definition = form.field(field)
-    width = definition.width or len(value)
-    if len(value) > width:
-        raise CorrectionRefused(f"{field} har plass til {width} tegn; «{value}» er for lang.")
-    padded = value.rjust(width) if definition.type.value == "integer" else value.ljust(width)
-    if (
-        definition.codes
-        and value.strip()
-        and value.strip() not in {c.code.strip() for c in definition.codes}
-    ):
-        codes = ", ".join(c.code for c in definition.codes)
-        raise CorrectionRefused(f"«{value}» er ikke en gyldig kode for {field} ({codes}).")
-    records = split_fields(read_lines(data).lines, form)
-    found = records.filter(records["_line"] == line)
-    if found.height == 0:
-        raise CorrectionRefused(f"Filen har ingen post på linje {line}.")
-    return str(found[field].item()), padded
-
-
-def _answer_correction(
-    form: FormDefinition, data: bytes, line: int, field: str, value: str
-) -> tuple[str, str]:
-    """A web form's answer to question `field`: the answer now, and `value` as it is kept."""
-    if line != ANSWERS_LINE:
-        raise CorrectionRefused(f"Et webskjema har bare én post, linje {ANSWERS_LINE}.")
-    if not form.has(field) or is_free_text(form.field(field)) or form.field(field).sum_of:
-        raise CorrectionRefused(f"Spørsmålet {field} kan ikke rettes her.")
-    _read, problem = read_value(form.field(field), value)
-    if problem is not None:
-        raise CorrectionRefused(f"«{value}» kan ikke brukes som svar på {field}: {problem}")
-    answer = from_bytes(data).get(field)
-    old = "" if answer is None else answer if isinstance(answer, str) else json.dumps(answer)
-    return old, value.strip()

@@ -1,6 +1,7 @@
-"""Staff pages of statistics production: revision against last year, corrections
-(`kostra.services.production`), and releases prepared, previewed, confirmed, scheduled and
-withdrawn (`kostra.services.publishing`). A route takes its dependencies and calls one service."""
+"""Staff pages of statistics production: revision against last year (`kostra.services.revision`),
+corrections (`kostra.services.corrections`), and releases prepared, previewed, confirmed,
+scheduled and withdrawn (`kostra.services.publishing`). A route takes its dependencies and calls
+one service."""
 
 from __future__ import annotations
 
@@ -14,42 +15,73 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from kostra.errors import Invalid, KostraError, Reason
+from kostra.intake.comparison import SHARE
+from kostra.production.corrections import CorrectionRefused, LooksLikeIdentity
 from kostra.production.estimates import METHOD
-from kostra.services import calendars, production, publishing
+from kostra.services import calendars, corrections, publishing, revision
 from kostra.services.targets import reporting_years
 from kostra.services.years import known_year
-from kostra.store.production import CorrectionRefused
 from kostra.text import now, on_oslo_clock
-from kostra.web.auth import StaffDep
+from kostra.web.auth import StaffDep, Visitor
 from kostra.web.deps import Portal, PortalDep, ReadSessionDep, YearDep
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
 PUBLISHING_TIME = time(8, 0)  # releases are published at eight in the morning, Oslo's clock
 LineQuery = Annotated[int | None, Query(alias="linje", ge=1, le=10_000_000)]
+PageQuery = Annotated[int, Query(alias="side", ge=1, le=100_000)]
 
 
 @router.get("/produksjon")
-def revision(
-    request: Request, portal: PortalDep, visitor: StaffDep, session: ReadSessionDep, year: YearDep
+def revision_list(
+    request: Request,
+    portal: PortalDep,
+    visitor: StaffDep,
+    session: ReadSessionDep,
+    year: YearDep,
+    form: Annotated[str | None, Query(alias="skjema", max_length=12)] = None,
+    county: Annotated[str | None, Query(alias="fylke", max_length=4)] = None,
+    shown: Annotated[str | None, Query(alias="status", max_length=12)] = None,
+    page: PageQuery = 1,
 ) -> Response:
-    """Every unit's accepted totals against last year, the largest changes first."""
-    rows = production.revision(session, year)
+    """Every unit's accepted totals against last year, flagged as at upload, the largest flagged
+    changes first; filtered by form, county and status, a page at a time."""
+    chosen = revision.RevisionFilter(
+        form=(form or "").strip().upper() or None,
+        county=(county or "").strip() or None,
+        shown=revision.Shown(shown) if shown in set(revision.Shown) else revision.Shown.ALL,
+        page=page,
+    )
+    listed = revision.revision(session, year, chosen)
+    query = {"aar": year, "skjema": chosen.form or "", "fylke": chosen.county or "",
+             "status": chosen.shown.value}  # fmt: skip
     return portal.pages.render(
         request,
         "staff_revision.html",
-        {"year": year, "years": reporting_years(), "rows": rows,
-         "flagged": sum(r.flagged for r in rows), "share": production.LARGE_CHANGE},
+        {"year": year, "years": reporting_years(), "listed": listed, "shown": revision.Shown,
+         "query": urlencode({k: v for k, v in query.items() if v}), "share": SHARE},
     )  # fmt: skip
 
 
+def _record_url(unit: str, form: str, year: int, **more: object) -> str:
+    path = f"/ssb/produksjon/{quote(unit, safe='')}/{quote(form.upper(), safe='')}"
+    return f"{path}?{urlencode({'aar': year, **{k: v for k, v in more.items() if v}})}"
+
+
 def _records_page(
-    request: Request, portal: Portal, view: production.RecordView, unit: str, form: str,
-    year: int, message: str = "", status: int = 200,
+    request: Request, portal: Portal, visitor: Visitor, unit: str, form: str, year: int,
+    line: int | None, *, field: str = "", page: int = 1, message: str = "",
+    proposed: corrections.Proposed | None = None, typed: dict[str, str] | None = None,
+    saved: bool = False, status: int = 200,
 ) -> Response:  # fmt: skip
+    with portal.db.read() as session:
+        view = corrections.record_view(session, visitor.principal, unit, form, year, line, page)
+    chosen = field if any(f.name == field for f in view.fields) else ""
     return portal.pages.render(
         request, "staff_records.html",
-        {"view": view, "unit": unit, "form": form.upper(), "year": year, "message": message},
+        {"view": view, "unit": view.target.unit.code, "form": view.form.form, "year": year,
+         "field": chosen, "message": message, "proposed": proposed, "typed": typed or {},
+         "saved": saved, "record_url": _record_url},
         status=status,
     )  # fmt: skip
 
@@ -59,15 +91,18 @@ def unit_records(
     request: Request,
     portal: PortalDep,
     visitor: StaffDep,
-    session: ReadSessionDep,
     year: YearDep,
     unit: str,
     form: str,
     line: LineQuery = None,
+    field: Annotated[str, Query(alias="felt", max_length=40)] = "",
+    page: PageQuery = 1,
+    saved: Annotated[bool, Query(alias="lagret")] = False,
 ) -> Response:
-    """A unit's latest version: its corrections, and one record to correct."""
-    view = production.record_view(session, unit, form, year, line)
-    return _records_page(request, portal, view, unit, form, year)
+    """A unit's latest version: its findings, its corrections, and one record (a field chosen)
+    with the form that corrects it."""
+    return _records_page(request, portal, visitor, unit, form, year, line, field=field,
+                         page=page, saved=saved)  # fmt: skip
 
 
 @router.post("/produksjon/{unit}/{form}/rettelse")
@@ -82,19 +117,35 @@ def add_correction(
     field: Annotated[str, Form(alias="felt", max_length=40)],
     value: Annotated[str, Form(alias="verdi", max_length=200)] = "",
     reason: Annotated[str, Form(alias="begrunnelse", max_length=2000)] = "",
+    action: Annotated[str, Form(alias="handling", max_length=12)] = "lagre",
+    confirmed: Annotated[str | None, Form(alias="bekreftet", max_length=200)] = None,
 ) -> Response:
-    """Correct one field of one record; the submitted version stays as it was."""
+    """Check a correction of one field of one record and show the findings it would cause
+    (`handling=kontroller`), or save it: at once when it causes no new finding, after "Lagre
+    likevel" when it does. The submitted version stays as it was."""
     year = known_year(year)
+    typed = {"value": value, "reason": reason}
+
+    def again(message: str = "", proposed: corrections.Proposed | None = None,
+              status: int = 200) -> Response:  # fmt: skip
+        return _records_page(request, portal, visitor, unit, form, year, line, field=field,
+                             message=message, proposed=proposed, typed=typed, status=status)  # fmt: skip
+
     try:
-        production.add_correction(
-            portal.db, visitor.principal, unit, form, year, line, field, value, reason
-        )
+        # "Lagre likevel" holds for the very value it was shown with.
+        done = corrections.add_correction(
+            portal.db, visitor.principal, unit, form, year, line, field, value, reason,
+            check_only=action == "kontroller", confirmed=confirmed is not None and confirmed == value,
+        )  # fmt: skip
     except CorrectionRefused as error:  # shown on the record's page, beside the field
-        with portal.db.read() as session:
-            view = production.record_view(session, unit, form, year, line)
-        return _records_page(request, portal, view, unit, form, year, error.message, 422)
-    path = f"/ssb/produksjon/{quote(unit, safe='')}/{quote(form.upper(), safe='')}"
-    return RedirectResponse(f"{path}?{urlencode({'aar': year, 'linje': line})}", status_code=303)
+        if isinstance(error, LooksLikeIdentity):
+            typed["value"] = ""  # an identity number is not shown again
+        return again(error.message, status=422)
+    if done.saved is None:
+        return again(proposed=done.proposed)
+    return RedirectResponse(
+        _record_url(unit, form, year, linje=line, felt=field, lagret=1), status_code=303
+    )
 
 
 def _publishing_page(
