@@ -102,3 +102,18 @@ def test_a_day_ends_at_midnight_in_oslo() -> None:
     end = text.end_of_day(date(2026, 3, 15))
     assert end.astimezone(UTC) == datetime(2026, 3, 15, 22, 59, 59, 999999, tzinfo=UTC)
     assert text.end_of_day(date(9999, 12, 31)).year == 9999  # no next day needed
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("Tromsø", "tromso"),
+        ("TROMSO", "tromso"),
+        ("Bærum", "baerum"),
+        ("Åsnes", "asnes"),
+        ("1853 Evenes - Evenášši", "1853 evenes evenassi"),
+        ("  Oslo (fylke) ", "oslo fylke"),
+    ],
+)
+def test_search_text_is_folded(typed: str, folded: str) -> None:
+    assert text.fold(typed) == folded
