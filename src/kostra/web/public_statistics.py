@@ -16,7 +16,7 @@ made before the web forms were published has no such tables, and its pages no su
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -90,13 +90,30 @@ SECTIONS = (
 ACROSS = ("stonadssatser", "rate_single")  # compared across the county's municipalities
 
 
+NARROW = 360  # a chart's width in a narrow column (a phone), where its text keeps its size
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn twice, so that its text is read at its own size: across a wide column, and
+    for a narrow one (a phone). The page's stylesheet shows the one that fits the column."""
+
+    wide: str
+    narrow: str
+
+
+def _drawn(draw: Callable[[int, str], str], ident: str) -> Chart:
+    """A chart drawn by `draw(width, ident)` at the default width and at `NARROW`."""
+    return Chart(draw(640, ident), draw(NARROW, f"{ident}-smal"))
+
+
 @dataclass(frozen=True)
 class SectionView:
     """A web form's section as the page shows it: its figures and charts."""
 
     section: Section
     rows: tuple[Row, ...]
-    charts: tuple[str, ...]
+    charts: tuple[Chart, ...]
 
     @property
     def group(self) -> tuple[str, tuple[Row, ...]]:
@@ -144,7 +161,7 @@ class RegionView:
     years: tuple[str, ...]
     rows: tuple[Row, ...]
     basic_rows: tuple[Row, ...]
-    charts: tuple[str, ...]
+    charts: tuple[Chart, ...]
     files: tuple[str, ...]
     symbols: tuple[Symbol, ...]
     published_years: tuple[int, ...]  # the years with a release, newest first
@@ -269,7 +286,7 @@ def region_view(
     )
 
 
-def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> str:
+def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> Chart:
     """A key figure over the years, one line per region compared."""
     series = [
         charts.Series(region.label, [
@@ -278,19 +295,28 @@ def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> s
         ])
         for region in compared
     ]  # fmt: skip
-    return charts.line_chart(row.label, series, unit=row.unit, decimals=row.decimals,
-                             ident=f"chart-{row.code}")  # fmt: skip
+    return _drawn(
+        lambda width, ident: charts.line_chart(
+            row.label, series, unit=row.unit, decimals=row.decimals, width=width, ident=ident
+        ),
+        f"chart-{row.code}",
+    )
 
 
-def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -> str:
+def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -> Chart:
     """A key figure of the regions compared, in one year."""
     bars = [
         (region.label, _number(row.cells[(region.code, year)]),
          _status(row.cells[(region.code, year)]))
         for region in compared
     ]  # fmt: skip
-    return charts.bar_chart(f"{row.label}, {year}", bars, unit=row.unit, decimals=row.decimals,
-                            highlight=highlight, ident=f"bars-{row.code}")  # fmt: skip
+    return _drawn(
+        lambda width, ident: charts.bar_chart(
+            f"{row.label}, {year}", bars, unit=row.unit, decimals=row.decimals,
+            highlight=highlight, width=width, ident=ident,
+        ),
+        f"bars-{row.code}",
+    )  # fmt: skip
 
 
 def _section(
@@ -309,7 +335,7 @@ def _section(
     codes = tuple(c.code for c in compared)
     rows = _rows(table, codes, section.fact_sheet if fact_sheet else None)
     charted = next((row for row in rows if row.code == section.charted), None)
-    drawn: list[str] = []
+    drawn: list[Chart] = []
     if charted is not None:
         last = years[-1]
         drawn.append(_bars(charted, compared, last, region.label))
@@ -322,7 +348,7 @@ def _section(
     return SectionView(section, rows, tuple(drawn))
 
 
-def _across(table: Dataset, code: str, year: int, last_year: str) -> str | None:
+def _across(table: Dataset, code: str, year: int, last_year: str) -> Chart | None:
     """A municipality's rate against every municipality of its county (None for a region that
     is not a municipality with a county)."""
     if level_of(code) is not Level.MUNICIPALITY:
@@ -346,10 +372,14 @@ def _across(table: Dataset, code: str, year: int, last_year: str) -> str | None:
     county_label = next(
         (c.label for c in table.dimensions[0].categories if c.code == f"EKA{county}"), county
     )
-    return charts.bar_chart(
-        f"{variable.label} i kommunene i {county_label.removesuffix(' (fylke)')}, {last_year}",
-        bars, unit=unit.base if unit else "", decimals=unit.decimals if unit else 0,
-        highlight=next((c.label for c in shown if c.code == code), None), ident="bars-across",
+    return _drawn(
+        lambda width, ident: charts.bar_chart(
+            f"{variable.label} i kommunene i {county_label.removesuffix(' (fylke)')}, {last_year}",
+            bars, unit=unit.base if unit else "", decimals=unit.decimals if unit else 0,
+            highlight=next((c.label for c in shown if c.code == code), None), width=width,
+            ident=ident,
+        ),
+        "bars-across",
     )  # fmt: skip
 
 
