@@ -9,7 +9,6 @@ request)."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 import pytest
@@ -186,7 +185,8 @@ _SCROLLED = """
 
 
 @pytest.mark.parametrize(
-    "address", ["/statistikk", "/statistikk/4601", "/statistikk/faktaark/4601", "/statistikk/030101"]
+    "address",
+    ["/statistikk", "/statistikk/4601", "/statistikk/faktaark/4601", "/statistikk/030101"],
 )
 def test_the_public_pages_fit_a_phone(
     new_context: Callable[..., BrowserContext], audit: Audit, published: LiveSite, address: str

@@ -162,7 +162,7 @@ def test_a_region_is_found_without_script(staffed: Site) -> None:
     index = staffed.client.get("/statistikk").text
     assert 'action="/statistikk/sok"' in index
     assert "Finn kommune, bydel, fylke eller KOSTRA-gruppe" in index
-    assert "<select id=\"region\"" not in index  # no list of 411 regions to scroll
+    assert '<select id="region"' not in index  # no list of 411 regions to scroll
     one = staffed.client.get("/statistikk/sok", params={"q": "bergen"}, follow_redirects=False)
     assert one.status_code == 303 and one.headers["location"] == "/statistikk/4601"
     by_code = staffed.client.get("/statistikk/sok", params={"q": "4601", "aar": "2025"},

@@ -432,9 +432,11 @@ _QUALIFIER = re.compile(r" \([^)]*\)$")  # "Oslo (fylke)"
 
 def _name(category: Category) -> str:
     """A region's name without the number SSB's tables put before a unit's."""
-    return _CODE_PREFIX.sub("", category.label) if category.label.startswith(
-        f"{category.code} "
-    ) else category.label
+    return (
+        _CODE_PREFIX.sub("", category.label)
+        if category.label.startswith(f"{category.code} ")
+        else category.label
+    )
 
 
 def _rank(category: Category, name: str, query: str) -> int | None:

@@ -76,7 +76,9 @@ def search(
 
 
 @router.get("/forslag")
-def suggestions(session: ReadSessionDep, query: SearchQuery = "", year: YearQuery = None) -> Response:
+def suggestions(
+    session: ReadSessionDep, query: SearchQuery = "", year: YearQuery = None
+) -> Response:
     """The regions matching what has been typed so far, best first, for the search field."""
     release = public_statistics.chosen_release(session, year)
     found = public_statistics.find_regions(session, release, query)[:SUGGESTIONS]
