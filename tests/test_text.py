@@ -110,3 +110,18 @@ def test_a_moment_on_oslo_clock_is_kept_in_utc() -> None:
     assert winter == datetime(2026, 3, 15, 7, 0, tzinfo=UTC)
     assert summer == datetime(2026, 6, 15, 6, 0, tzinfo=UTC)  # summer time
     assert text.long_time(summer) == "15. juni 2026 kl. 08:00"
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("Tromsø", "tromso"),
+        ("TROMSO", "tromso"),
+        ("Bærum", "baerum"),
+        ("Åsnes", "asnes"),
+        ("1853 Evenes - Evenášši", "1853 evenes evenassi"),
+        ("  Oslo (fylke) ", "oslo fylke"),
+    ],
+)
+def test_search_text_is_folded(typed: str, folded: str) -> None:
+    assert text.fold(typed) == folded

@@ -9,7 +9,9 @@ say it the same way:
 - moments are stored in UTC and always shown on Oslo's clock (`15.01.2026 kl. 14:05`), whatever
   zone they arrive in; a naive moment is taken to be UTC, as the database stores it;
 - a day ends at midnight in Oslo, not in UTC;
-- a count and its noun agree (`1 rettelse`, `2 rettelser`).
+- a count and its noun agree (`1 rettelse`, `2 rettelser`);
+- text compared as a person searches it is folded (`fold`): case, accents and Norwegian letters
+  do not matter (`Tromsø`, `TROMSO` and `tromso` are the same).
 
 Machine-read formats keep their own conventions (PX's decimal point, ISO 8601 with an offset),
 but their moments too are Oslo's.
@@ -17,6 +19,8 @@ but their moments too are Oslo's.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from zoneinfo import ZoneInfo
@@ -172,3 +176,19 @@ def file_stamp(moment: datetime) -> str:
 def iso_moment(moment: datetime) -> str:
     """`2026-01-15T14:05:09+01:00`: ISO 8601 on Oslo's clock, with its offset (metadata)."""
     return local(moment).isoformat(timespec="seconds")
+
+
+# --- searching ----------------------------------------------------------------------------------
+
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ð": "d", "ŋ": "n", "ŧ": "t", "đ": "d"})
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015,.;:/()]+")
+
+
+def fold(value: str) -> str:
+    """`value` as a search compares it: lower case, without accents, æ ø å as ae o a, and every
+    run of spaces, dashes and punctuation one space (`Evenes - Evenášši` → `evenes evenassi`)."""
+    lowered = value.casefold().translate(_LETTERS)
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    return _SEPARATORS.sub(" ", plain).strip()

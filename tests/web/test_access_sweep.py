@@ -63,6 +63,8 @@ PUBLIC = {
     # the published statistics (they hold no unit's deliveries, only what was published)
     "/statistikk",
     "/statistikk/{region}",
+    "/statistikk/sok",
+    "/statistikk/forslag",
     "/statistikk/faktaark/{region}",
     "/statistikk/filer/{release_id}/{name}",
 }

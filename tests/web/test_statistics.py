@@ -308,3 +308,49 @@ def test_previews_and_their_files_are_for_staff_only(staffed: Site) -> None:
     for path in (preview, f"{preview}/filer/manifest.json", "/ssb/publisering"):
         assert staffed.client.get(path).status_code == 403
     assert staffed.post(f"{preview}/godkjenning").status_code == 403
+
+
+def test_a_region_is_found_without_script(staffed: Site) -> None:
+    publish(staffed, "preliminary")
+    staffed.logout()
+    index = staffed.client.get("/statistikk").text
+    assert 'action="/statistikk/sok"' in index
+    assert "Finn kommune, bydel, fylke eller KOSTRA-gruppe" in index
+    assert '<select id="region"' not in index  # no list of 411 regions to scroll
+    one = staffed.client.get("/statistikk/sok", params={"q": "bergen"}, follow_redirects=False)
+    assert one.status_code == 303 and one.headers["location"] == "/statistikk/4601"
+    by_code = staffed.client.get("/statistikk/sok", params={"q": "4601", "aar": "2025"},
+                                 follow_redirects=False)  # fmt: skip
+    assert by_code.headers["location"] == "/statistikk/4601?aar=2025"
+    many = staffed.client.get("/statistikk/sok", params={"q": "sand"})
+    assert many.status_code == 200 and "Regioner som passer til «sand»" in many.text
+    links = re.findall(r'<li><a href="(/statistikk/\d+)">([^<]+)</a>', many.text)
+    assert links[:3] == [("/statistikk/1514", "Sande"), ("/statistikk/3907", "Sandefjord"),
+                         ("/statistikk/1108", "Sandnes")]  # fmt: skip
+    assert ("/statistikk/4204", "Kristiansand") in links
+    oslo = staffed.client.get("/statistikk/sok", params={"q": "oslo"}).text  # two exact: a list
+    assert '<a href="/statistikk/0301">Oslo</a> <span class="muted">Kommune 0301</span>' in oslo
+    assert '<a href="/statistikk/030101">Gamle Oslo</a>' in oslo
+    none = staffed.client.get("/statistikk/sok", params={"q": "Atlantis"})
+    assert none.status_code == 200 and "Ingen regioner passer til «Atlantis»" in none.text
+    empty = staffed.client.get("/statistikk/sok")
+    assert empty.status_code == 200 and "<h1>Finn region</h1>" in empty.text
+    old = staffed.client.get("/statistikk", params={"region": "4601"}, follow_redirects=True)
+    assert str(old.url).endswith("/statistikk/4601")  # an address from before the search
+    too_long = staffed.client.get("/statistikk/sok", params={"q": "x" * 200})
+    assert too_long.status_code == 422 and "Traceback" not in too_long.text
+
+
+def test_suggestions_as_one_types(staffed: Site) -> None:
+    publish(staffed, "preliminary")
+    staffed.logout()
+    typed = staffed.client.get("/statistikk/forslag", params={"q": "berg", "aar": "2025"})
+    assert typed.status_code == 200 and typed.headers["content-type"] == "application/json"
+    found = typed.json()
+    assert found[0] == {"code": "4601", "name": "Bergen", "detail": "Kommune 4601",
+                        "url": "/statistikk/4601?aar=2025"}  # fmt: skip
+    assert len(found) <= 10
+    assert staffed.client.get("/statistikk/forslag", params={"q": "tromso"}).json()[0]["name"] == (
+        "Tromsø"
+    )
+    assert staffed.client.get("/statistikk/forslag", params={"q": ""}).json() == []

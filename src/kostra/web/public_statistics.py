@@ -5,6 +5,9 @@ The extracts' key and basic figures come first; then a section per web form (`SE
 staffing, skjema 7; crisis centres, 7B; rates, 12), each from its own table. A municipality's
 page also compares its rate for a single person with every municipality of its county.
 
+A region is found by its name or its code (`match_regions`): the search page without script
+and the suggestions as one types both ask that one function.
+
 Everything is read from the release's own JSON-stat files, so a page shows exactly what was
 published; parsed tables are kept in memory per release (a release never changes). A release
 made before the web forms were published has no such tables, and its pages no such sections.
@@ -12,6 +15,8 @@ made before the web forms were published has no such tables, and its pages no su
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -85,13 +90,30 @@ SECTIONS = (
 ACROSS = ("stonadssatser", "rate_single")  # compared across the county's municipalities
 
 
+NARROW = 360  # a chart's width in a narrow column (a phone), where its text keeps its size
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn twice, so that its text is read at its own size: across a wide column, and
+    for a narrow one (a phone). The page's stylesheet shows the one that fits the column."""
+
+    wide: str
+    narrow: str
+
+
+def _drawn(draw: Callable[[int, str], str], ident: str) -> Chart:
+    """A chart drawn by `draw(width, ident)` at the default width and at `NARROW`."""
+    return Chart(draw(640, ident), draw(NARROW, f"{ident}-smal"))
+
+
 @dataclass(frozen=True)
 class SectionView:
     """A web form's section as the page shows it: its figures and charts."""
 
     section: Section
     rows: tuple[Row, ...]
-    charts: tuple[str, ...]
+    charts: tuple[Chart, ...]
 
     @property
     def group(self) -> tuple[str, tuple[Row, ...]]:
@@ -139,7 +161,7 @@ class RegionView:
     years: tuple[str, ...]
     rows: tuple[Row, ...]
     basic_rows: tuple[Row, ...]
-    charts: tuple[str, ...]
+    charts: tuple[Chart, ...]
     files: tuple[str, ...]
     symbols: tuple[Symbol, ...]
     published_years: tuple[int, ...]  # the years with a release, newest first
@@ -209,6 +231,13 @@ def withdrawn_notices(session: Session, year: int) -> tuple[str, ...]:
     )
 
 
+def published_years(session: Session) -> tuple[int, ...]:
+    """The years with a release the public may read now, newest first."""
+    return tuple(
+        sorted({r.year for r in releases.public_releases(session, text.now())}, reverse=True)
+    )
+
+
 def comparisons(code: str, year: int) -> tuple[str, ...]:
     """The regions a region is shown against: county, KOSTRA group and country for a
     municipality; Oslo, all districts and the country for an Oslo district."""
@@ -265,9 +294,7 @@ def region_view(
         if (made := _section(session, release, section, known[code], compared, years, fact_sheet))
     )
     files = tuple(releases.file_names(session, release.id))
-    published = tuple(
-        sorted({r.year for r in releases.public_releases(session, text.now())}, reverse=True)
-    )
+    published = published_years(session)
     shown = [*rows, *(row for section in sections for row in section.rows)]
     symbols = tuple(
         s for s in Symbol if any(cell.status is s for r in shown for cell in r.cells.values())
@@ -289,7 +316,7 @@ def region_view(
     )
 
 
-def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> str:
+def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> Chart:
     """A key figure over the years, one line per region compared."""
     series = [
         charts.Series(region.label, [
@@ -298,19 +325,28 @@ def _line(row: Row, compared: tuple[Category, ...], years: tuple[str, ...]) -> s
         ])
         for region in compared
     ]  # fmt: skip
-    return charts.line_chart(row.label, series, unit=row.unit, decimals=row.decimals,
-                             ident=f"chart-{row.code}")  # fmt: skip
+    return _drawn(
+        lambda width, ident: charts.line_chart(
+            row.label, series, unit=row.unit, decimals=row.decimals, width=width, ident=ident
+        ),
+        f"chart-{row.code}",
+    )
 
 
-def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -> str:
+def _bars(row: Row, compared: tuple[Category, ...], year: str, highlight: str) -> Chart:
     """A key figure of the regions compared, in one year."""
     bars = [
         (region.label, _number(row.cells[(region.code, year)]),
          _status(row.cells[(region.code, year)]))
         for region in compared
     ]  # fmt: skip
-    return charts.bar_chart(f"{row.label}, {year}", bars, unit=row.unit, decimals=row.decimals,
-                            highlight=highlight, ident=f"bars-{row.code}")  # fmt: skip
+    return _drawn(
+        lambda width, ident: charts.bar_chart(
+            f"{row.label}, {year}", bars, unit=row.unit, decimals=row.decimals,
+            highlight=highlight, width=width, ident=ident,
+        ),
+        f"bars-{row.code}",
+    )  # fmt: skip
 
 
 def _section(
@@ -329,7 +365,7 @@ def _section(
     codes = tuple(c.code for c in compared)
     rows = _rows(table, codes, section.fact_sheet if fact_sheet else None)
     charted = next((row for row in rows if row.code == section.charted), None)
-    drawn: list[str] = []
+    drawn: list[Chart] = []
     if charted is not None:
         last = years[-1]
         drawn.append(_bars(charted, compared, last, region.label))
@@ -342,7 +378,7 @@ def _section(
     return SectionView(section, rows, tuple(drawn))
 
 
-def _across(table: Dataset, code: str, year: int, last_year: str) -> str | None:
+def _across(table: Dataset, code: str, year: int, last_year: str) -> Chart | None:
     """A municipality's rate against every municipality of its county (None for a region that
     is not a municipality with a county)."""
     if level_of(code) is not Level.MUNICIPALITY:
@@ -366,10 +402,14 @@ def _across(table: Dataset, code: str, year: int, last_year: str) -> str | None:
     county_label = next(
         (c.label for c in table.dimensions[0].categories if c.code == f"EKA{county}"), county
     )
-    return charts.bar_chart(
-        f"{variable.label} i kommunene i {county_label.removesuffix(' (fylke)')}, {last_year}",
-        bars, unit=unit.base if unit else "", decimals=unit.decimals if unit else 0,
-        highlight=next((c.label for c in shown if c.code == code), None), ident="bars-across",
+    return _drawn(
+        lambda width, ident: charts.bar_chart(
+            f"{variable.label} i kommunene i {county_label.removesuffix(' (fylke)')}, {last_year}",
+            bars, unit=unit.base if unit else "", decimals=unit.decimals if unit else 0,
+            highlight=next((c.label for c in shown if c.code == code), None), width=width,
+            ident=ident,
+        ),
+        "bars-across",
     )  # fmt: skip
 
 
@@ -388,14 +428,86 @@ def _status(cell: Shown) -> str | None:
     return cell.status.value if cell.status else None
 
 
-def region_choices(
-    session: Session, release: Release
-) -> tuple[tuple[str, tuple[Category, ...]], ...]:
-    """The regions of a release grouped by level, for the region picker."""
-    key = dataset(session, release.id, KEY_TABLE)
-    groups: dict[Level, list[Category]] = {}
-    for category in key.dimensions[0].categories:
-        groups.setdefault(level_of(category.code), []).append(category)
-    return tuple(
-        (level.label, tuple(groups.get(level, ()))) for level in Level if groups.get(level)
+@dataclass(frozen=True)
+class Found:
+    """A region a search found: its category, its name without the code and its level."""
+
+    category: Category
+    name: str
+    level: Level
+    exact: bool  # the code or the whole name typed
+
+    @property
+    def code(self) -> str:
+        """The region's code."""
+        return self.category.code
+
+    @property
+    def detail(self) -> str:
+        """What tells regions of the same name apart: the level, and a unit's number."""
+        if self.level in (Level.MUNICIPALITY, Level.DISTRICT) and self.code != "EAB":
+            return f"{self.level.label} {self.code}"
+        return self.level.label
+
+
+# Best match first: the code itself, the whole name, the name's start, a word's start, the
+# start of a code, anywhere in the name.
+_CODE, _NAME, _NAME_START, _WORD_START, _CODE_START, _INSIDE = range(6)
+# Among equally good matches: municipalities first, then districts, counties, groups, the rest.
+_LEVEL_ORDER = (Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY, Level.GROUP, Level.COUNTRY,
+                Level.SIZE)  # fmt: skip
+_CODE_PREFIX = re.compile(r"^[0-9]+ ")
+_QUALIFIER = re.compile(r" \([^)]*\)$")  # "Oslo (fylke)"
+
+
+def _name(category: Category) -> str:
+    """A region's name without the number SSB's tables put before a unit's."""
+    return (
+        _CODE_PREFIX.sub("", category.label)
+        if category.label.startswith(f"{category.code} ")
+        else category.label
     )
+
+
+def _rank(category: Category, name: str, query: str) -> int | None:
+    folded, code = text.fold(name), category.code.casefold()
+    if query == code:
+        return _CODE
+    if query in (folded, text.fold(_QUALIFIER.sub("", name))):
+        return _NAME
+    if folded.startswith(query):
+        return _NAME_START
+    if f" {query}" in f" {folded}":
+        return _WORD_START
+    if code.startswith(query):
+        return _CODE_START
+    if query in folded:
+        return _INSIDE
+    return None
+
+
+def match_regions(categories: Iterable[Category], query: str) -> list[Found]:
+    """The regions whose name or code matches `query`, best first: the code typed whole, the
+    name typed whole, names that start with it, names with a word that starts with it, codes
+    that start with it, names that hold it anywhere. Case, accents and æ ø å do not matter
+    (`tromso` finds Tromsø); municipalities come before districts, counties and groups, then
+    alphabetical. An empty query finds nothing."""
+    wanted = text.fold(query)
+    if not wanted:
+        return []
+    ranked = []
+    for category in categories:
+        name = _name(category)
+        rank = _rank(category, name, wanted)
+        if rank is not None:
+            level = level_of(category.code)
+            found = Found(category, name, level, exact=rank <= _NAME)
+            ranked.append((rank, _LEVEL_ORDER.index(level), text.fold(name), category.code, found))
+    ranked.sort(key=lambda found: found[:4])
+    return [found[-1] for found in ranked]
+
+
+def find_regions(session: Session, release: Release, query: str) -> list[Found]:
+    """The regions of a release that match `query`, best first (`match_regions`)."""
+    key = dataset(session, release.id, KEY_TABLE)
+    return match_regions(key.dimensions[0].categories, query)
