@@ -88,6 +88,12 @@ QUESTIONS = "Spørsmål"
 MESSAGE = "Melding"
 JOURNAL = "Journalnummer"
 CASEWORKER = "Saksbehandler"
+FIELDS = "Felt"
+POSITION = "posisjon"
+FIX = "Slik retter du det"
+SORT_BY = "Sorter etter"
+GROUP_BY = "Grupper etter"
+NO_GROUPING = "Ingen gruppering"
 
 _ENCODINGS = {
     "utf-8": "UTF-8",
