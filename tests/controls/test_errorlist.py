@@ -139,16 +139,32 @@ def test_sorted_by_journal_severity_rule_or_line_and_grouped_by_journal() -> Non
         return [(r.rule, r.lines) for r in error_list(result, HEADING, by).rows]
 
     assert order(Order.JOURNAL) == [
-        ("K001", (9,)), ("K002", (7,)), ("K008", (5,)), ("K031", (2,)), ("K009", (3,))
+        ("K001", (9,)),
+        ("K002", (7,)),
+        ("K008", (5,)),
+        ("K031", (2,)),
+        ("K009", (3,)),
     ]
     assert order(Order.SEVERITY) == [
-        ("K001", (9,)), ("K002", (7,)), ("K008", (5,)), ("K009", (3,)), ("K031", (2,))
+        ("K001", (9,)),
+        ("K002", (7,)),
+        ("K008", (5,)),
+        ("K009", (3,)),
+        ("K031", (2,)),
     ]
     assert order(Order.RULE) == [
-        ("K002", (7,)), ("K031", (2,)), ("K008", (5,)), ("K001", (9,)), ("K009", (3,))
+        ("K002", (7,)),
+        ("K031", (2,)),
+        ("K008", (5,)),
+        ("K001", (9,)),
+        ("K009", (3,)),
     ]
     assert order(Order.LINE) == [
-        ("K031", (2,)), ("K009", (3,)), ("K008", (5,)), ("K002", (7,)), ("K001", (9,))
+        ("K031", (2,)),
+        ("K009", (3,)),
+        ("K008", (5,)),
+        ("K002", (7,)),
+        ("K001", (9,)),
     ]
     grouped = error_list(result, HEADING, Order.LINE, Grouping.JOURNAL)
     assert [(g.heading, g.findings) for g in grouped.groups] == [

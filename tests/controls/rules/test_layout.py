@@ -182,9 +182,7 @@ def test_k002_one_finding_per_record_and_field() -> None:
         {"KJONN": "", "PERSON_JOURNALNR": "J0000002", "PERSON_FODSELSNR": fnr("160690")},
     ]
     report = check(records)
-    layout = [
-        (KINDS[f.title], field_of(f), f.lines) for f in report.findings if f.rule == "K002"
-    ]
+    layout = [(KINDS[f.title], field_of(f), f.lines) for f in report.findings if f.rule == "K002"]
     assert layout == [
         ("mandatory", "KJONN", (1,)),
         ("code", "EKTSTAT", (1,)),
@@ -212,7 +210,9 @@ def test_k002_messages_name_the_question_and_value_and_the_field_as_detail() -> 
     assert "«XX»" in integer.message and "ANTBU18" not in integer.message
     assert "DDMMÅÅÅÅ" in date.message and "«abcdefgh»" in date.message
     assert [f.fields for f in (mandatory, integer, date)] == [
-        ("GITT_OKONOMIRAD",), ("ANTBU18",), ("UTBETDATO",)
+        ("GITT_OKONOMIRAD",),
+        ("ANTBU18",),
+        ("UTBETDATO",),
     ]
     assert all(f.title and "-felt" not in f.title for f in report.findings)
 

@@ -20,6 +20,7 @@ import polars as pl
 from kostra.catalog import FieldDefinition, FieldType, FormDefinition
 from kostra.controls.readings import is_oslo
 from kostra.controls.rule import Rule, RuleFamily
+from kostra.controls.rules import common
 from kostra.controls.severity import Severity
 from kostra.records.values import blank, int_or_null, is_lenient_date
 from kostra.registry import OSLO
@@ -35,15 +36,14 @@ def mandatory_in(field: str, municipality: str) -> bool:
 
 
 # What a case worker does about each kind of finding ("Slik retter du det").
-_NEW_EXTRACT = "lag et nytt uttrekk og last det opp"
-_MANY = " Gjelder det mange poster, er det trolig uttrekket som er feil: kontakt leverandøren av fagsystemet."
-FIX_MANDATORY = f"Fyll ut opplysningen for personen i fagsystemet, {_NEW_EXTRACT}.{_MANY}"
-FIX_INTEGER = (
-    f"Rett verdien i fagsystemet til et helt tall uten mellomrom, punktum eller bokstaver, "
-    f"{_NEW_EXTRACT}.{_MANY}"
+_MANY = (
+    " Gjelder det mange poster, er det trolig uttrekket som er feil: kontakt leverandøren av "
+    "fagsystemet."
 )
-FIX_DATE = f"Rett datoen i fagsystemet til en gyldig dato, {_NEW_EXTRACT}.{_MANY}"
-FIX_CODE = f"Velg et av de gyldige svarene i fagsystemet, {_NEW_EXTRACT}.{_MANY}"
+FIX_MANDATORY = "Fyll ut opplysningen på saken." + _MANY
+FIX_INTEGER = "Rett verdien til et helt tall, uten mellomrom, punktum eller bokstaver." + _MANY
+FIX_DATE = "Rett datoen til en gyldig dato." + _MANY
+FIX_CODE = common.FIX_CODE + _MANY
 
 
 def subject(field: FieldDefinition) -> str:
@@ -86,8 +86,7 @@ def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
         yield rule(
             "feil i heltallsfelt",
             blank(name) | int_or_null(name).is_not_null(),
-            " skal ha et heltall (bare sifre, eventuelt med minustegn foran), "
-            f"men har {{{name}}}.",
+            f" skal ha et heltall (bare sifre, eventuelt med minustegn foran), men har {{{name}}}.",
             FIX_INTEGER,
         )
     elif field.type is FieldType.DATE:
