@@ -421,3 +421,74 @@ def test_the_error_list_calls_the_persons_by_the_forms_word(
     assert f'<th scope="col" class="num">{persons}</th>' in page
     other = {"Mottakere", "Deltakere"} - {persons}
     assert f">{other.pop()}<" not in page
+
+
+# -- the overview leads with the next step of each form ----------------------------------------
+
+
+def _steps(page: str) -> dict[str, tuple[str, str, str]]:
+    """Per form on the overview: (sentence, action label, action link)."""
+    found = re.findall(
+        r'<li class="next-step [^"]*" data-form="(\w+)">.*?<span class="step-sentence">([^<]*)'
+        r'</span>.*?<a class="action" href="([^"]*)"[^>]*>([^<]*)</a>',
+        page,
+        re.S,
+    )
+    return {form: (sentence, label, href) for form, sentence, href, label in found}
+
+
+def test_the_overview_says_the_next_step_of_each_form(reporter: Site) -> None:
+    for form in ("11F", "11CF", "7"):
+        reporter.set_window(form, 2025, "open")
+    first = reporter.client.get("/portal").text
+    steps = _steps(first)
+    assert steps["11F"] == (
+        "Ikke levert ennå.",
+        "Last opp uttrekk",
+        "/portal/030101/11F/2025#last-opp",
+    )
+    assert steps["7"] == (
+        "Skjemaet er ikke fylt ut ennå.",
+        "Fyll ut skjemaet",
+        "/portal/030101/7/2025/skjema",
+    )
+    # The deadline is said once, at the top, when the forms share it.
+    assert first.count('<p class="deadline-all">Frist ') == 1 and "– om 10 dager" in first
+    assert first.count("Frist ") == 1 and "Gå til 11F" not in first
+
+    failing = reporter.upload_id(extract(errors=3, seed=2))
+    errors = reporter.client.get(f"/opplastinger/{failing}").text.count('class="sev sev-error"')
+    sentence, label, href = _steps(reporter.client.get("/portal").text)["11F"]
+    assert label.startswith("Se feillisten (") and href == f"/opplastinger/{failing}"
+    assert sentence.startswith("Siste opplasting har ") and sentence.endswith(
+        " feil som må rettes."
+    )
+    assert errors > 0
+
+    clean = reporter.upload_id(extract(seed=3))
+    assert _steps(reporter.client.get("/portal").text)["11F"] == (
+        "Siste opplasting er kontrollert uten feil, men ikke sendt inn.", "Send inn",
+        f"/opplastinger/{clean}",
+    )  # fmt: skip
+    receipt = reporter.submit(clean).headers["location"]
+    sentence, label, href = _steps(reporter.client.get("/portal").text)["11F"]
+    assert (label, href) == ("Se kvittering", receipt) and sentence.startswith(
+        "Sendt inn som versjon 1 "
+    )
+
+    reporter.post("/portal/030101/11CF/2025/ingen", bekreft="ja")
+    assert _steps(reporter.client.get("/portal").text)["11CF"][:2] == (
+        "Levert: ingen å rapportere for 2025.", "Se leveransen"
+    )  # fmt: skip
+
+
+def test_the_overview_says_plainly_when_a_form_is_late_and_each_deadline_when_they_differ(
+    reporter: Site,
+) -> None:
+    reporter.set_window("11F", 2025, "late")
+    page = reporter.client.get("/portal").text
+    assert 'class="deadline-all"' not in page
+    late = page.split('data-form="11F"', 1)[1].split("</li>", 1)[0]
+    assert '<p class="late-note">Fristen var ' in late and "leveransen er forsinket." in late
+    assert "Fristen var " in late and "– for 5 dager siden" in late
+    assert 'class="next-step next-late"' in page

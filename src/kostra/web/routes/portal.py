@@ -16,7 +16,6 @@ from starlette.concurrency import run_in_threadpool
 from kostra.controls.csv_report import render_csv
 from kostra.controls.errorlist import Grouping, Order, Selection, file_name, filtered
 from kostra.controls.html_report import render_html
-from kostra.controls.programs import web_forms
 from kostra.errors import NotFound, Reason, Refused
 from kostra.services import delivery, views
 from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years
@@ -41,7 +40,8 @@ router = APIRouter(include_in_schema=False)
 def overview(
     request: Request, portal: PortalDep, visitor: VisitorDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
-    """The visitor's units and forms for a year, each with its status and deadline."""
+    """The visitor's units and forms for a year, each with its status and next step; the
+    deadline said once where the forms share it."""
     if visitor.principal.is_staff:
         return RedirectResponse("/ssb", status_code=303)
     rows = views.overview(session, visitor.principal, year)
@@ -53,7 +53,8 @@ def overview(
             "years": reporting_years(),
             "rows": rows,
             "forms": delivered_forms(year),
-            "web_forms": web_forms(),
+            "deadline": views.common_deadline(rows),
+            "form_deadline": views.form_deadline,
         },
     )
 
