@@ -146,6 +146,20 @@ def long_date(day: date) -> str:
     return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
+def days_from_now(days: int) -> str:
+    """A day `days` from today, said as a day: `i dag`, `i morgen`, `om 3 dager`, `i går`,
+    `for 2 dager siden`."""
+    if days == 0:
+        return "i dag"
+    if days == 1:
+        return "i morgen"
+    if days == -1:
+        return "i går"
+    if days > 0:
+        return f"om {number(days)} dager"
+    return f"for {number(-days)} dager siden"
+
+
 def short_time(moment: datetime) -> str:
     """`15.01.2026 kl. 14:05` on Oslo's clock: the error list's "checked at"."""
     shown = local(moment)

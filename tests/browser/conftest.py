@@ -39,6 +39,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    Locator,
     Page,
     Response,
     Route,
@@ -334,6 +335,16 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+
+
+def form_step(page: Page, unit: str, form: str) -> Locator:
+    """The overview's entry of `unit`'s `form`: its status, next step and action."""
+    return page.locator(f"li.next-step:has(#skjema-{unit}-{form})")
+
+
+def fits_the_width(page: Page) -> bool:
+    """Whether the page fits its window: no sideways scrolling of the whole page."""
+    return bool(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def upload_file(page: Page, folder: Path, data: bytes, name: str = "uttrekk.txt") -> str:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.browser.conftest import REPORTER, Audit, log_in, upload_file
+from tests.browser.conftest import REPORTER, Audit, fits_the_width, form_step, log_in, upload_file
 from tests.web.conftest import PASSWORD, extract
 
 CASEWORKER = "Tormod Ø"
@@ -56,11 +56,11 @@ def test_log_in_and_open_a_form(page: Page, audit: Audit) -> None:
     expect(page).to_have_url(re.compile(r"/portal$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine leveranser for 2025")
     expect(page.get_by_role("link", name="Mine leveranser")).to_be_visible()
-    row = page.get_by_role("row", name=re.compile("030101 Gamle Oslo"))
-    expect(row.locator(".status")).to_have_text(["Ikke mottatt"] * 3)  # 11F, 11CF and 7
+    unit = page.get_by_role("region", name="030101 Gamle Oslo")
+    expect(unit.locator(".status")).to_have_text(["Ikke mottatt"] * 3)  # 11F, 11CF and 7
     audit(page, "mine-leveranser")
 
-    row.get_by_role("link", name="Gå til 11F").click()
+    unit.get_by_role("link", name=re.compile(r"^Skjema 11F ")).click()
     expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Skjema 11F .*, 2025$"))
     expect(page.get_by_role("heading", name="Last opp filuttrekk")).to_be_visible()
@@ -106,10 +106,9 @@ def test_the_error_list_filters_in_place_and_without_javascript(
     query = parse_qs(urlsplit(page.url).query)
     assert query["alvorlighet"] == ["warning"]
     assert query["saksbehandler"] == [CASEWORKER]
-    sections = listing.locator("section.caseworker h3")
-    expect(sections).to_have_count(1)
-    expect(sections).to_contain_text(f"Saksbehandler: {CASEWORKER}")
-    expect(listing.locator("section.whole-file")).to_have_count(0)
+    workers = listing.locator("td.c-worker")
+    expect(workers).not_to_have_count(0)
+    expect(workers.filter(has_not_text=CASEWORKER)).to_have_count(0)
     expect(listing.get_by_role("link", name="Last ned utvalget som CSV")).to_be_visible()
     assert page.evaluate("() => window.sameDocument") is True
 
@@ -118,14 +117,16 @@ def test_the_error_list_filters_in_place_and_without_javascript(
     expect(page).to_have_url(re.compile(r"\?alvorlighet=warning&saksbehandler=\*&"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Feilliste")
     expect(page.get_by_label("Saksbehandler", exact=True)).to_have_value("*")
-    expect(listing.locator("section.caseworker h3")).not_to_have_count(1)
+    expect(listing.locator("td.c-worker").filter(has_not_text=CASEWORKER)).not_to_have_count(0)
 
     # When htmx's history cache cannot hold the page (a long list fills the tab's storage), it
     # asks the portal for the page, and the whole page comes back, not only the list.
     page.evaluate("() => { htmx.config.historyCacheSize = 0; }")
     with page.expect_response(lambda r: "hx-history-restore-request" in r.request.headers):
         page.go_back()
-    expect(page).to_have_url(re.compile(r"\?saksbehandler=\*&journal=$"))  # nothing ticked
+    expect(page).to_have_url(  # nothing ticked; the list's own order, not grouped
+        re.compile(r"\?saksbehandler=\*&journal=&sorter=saksbehandler&grupper=ingen$")
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Feilliste")
     expect(page.get_by_role("button", name="Filtrer")).to_be_visible()
     expect(counted).to_have_text(everything)
@@ -142,9 +143,9 @@ def test_the_error_list_filters_in_place_and_without_javascript(
     query = parse_qs(urlsplit(plain.url).query)
     assert query["saksbehandler"] == [CASEWORKER]
     expect(severities(plain_listing).filter(has_not_text=re.compile("^Advarsel$"))).to_have_count(0)
-    expect(plain_listing.locator("section.caseworker h3")).to_contain_text(
-        [f"Saksbehandler: {CASEWORKER}"]
-    )
+    plain_workers = plain_listing.locator("td.c-worker")
+    expect(plain_workers).not_to_have_count(0)
+    expect(plain_workers.filter(has_not_text=CASEWORKER)).to_have_count(0)
     expect(plain.get_by_label("Advarsel", exact=True)).to_be_checked()
 
 
@@ -198,9 +199,7 @@ def test_submit_a_file_with_warnings_and_print_the_receipt(
 
 def test_declare_nothing_to_report_and_withdraw_it(page: Page, audit: Audit) -> None:
     log_in(page, REPORTER)
-    page.get_by_role("row", name=re.compile("030101 Gamle Oslo")).get_by_role(
-        "link", name="Gå til 11CF"
-    ).click()
+    form_step(page, "030101", "11CF").get_by_role("link", name=re.compile(r"^Skjema 11CF ")).click()
     expect(page).to_have_url(re.compile(r"/portal/030101/11CF/2025$"))
     status = page.locator("p.lead .status")
     expect(status).to_have_text("Ikke mottatt")
@@ -222,7 +221,7 @@ def test_declare_nothing_to_report_and_withdraw_it(page: Page, audit: Audit) -> 
 
 def test_logging_out_ends_the_session(page: Page) -> None:
     log_in(page, REPORTER)
-    page.get_by_role("link", name="Gå til 11F").click()
+    form_step(page, "030101", "11F").get_by_role("link", name=re.compile(r"^Skjema 11F ")).click()
     expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
 
     page.get_by_role("button", name="Logg ut").click()
@@ -239,3 +238,87 @@ def test_logging_out_ends_the_session(page: Page) -> None:
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025$"))
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_the_overview_leads_with_the_next_step_at_desktop_and_phone_width(
+    page: Page, new_context: Callable[..., BrowserContext], tmp_path: Path, audit: Audit
+) -> None:
+    log_in(page, REPORTER)
+    expect(page.locator("p.deadline-all")).to_have_text(
+        re.compile(r"^Frist \d+\. \w+ 2026 – om 10 dager$")
+    )
+    step = form_step(page, "030101", "11F")
+    expect(step.locator(".step-sentence")).to_have_text("Ikke levert ennå.")
+    expect(
+        form_step(page, "030101", "7").get_by_role("link", name="Fyll ut skjemaet")
+    ).to_be_visible()
+    assert fits_the_width(page)
+
+    step.get_by_role("link", name="Last opp uttrekk").click()
+    expect(page).to_have_url(re.compile(r"/portal/030101/11F/2025#last-opp$"))
+    address = upload_file(page, tmp_path, with_errors(), "med feil.txt")
+    page.goto("/portal")
+    expect(step.locator(".step-sentence")).to_have_text(
+        re.compile(r"^Siste opplasting har \d+ feil som må rettes\.$")
+    )
+    to_list = step.get_by_role("link", name=re.compile(r"^Se feillisten \(\d+ feil\)$"))
+    expect(to_list).to_have_attribute("href", urlsplit(address).path)
+    audit(page, "mine-leveranser-neste-steg")
+
+    phone = new_context(viewport=PHONE).new_page()
+    log_in(phone, REPORTER)
+    expect(
+        form_step(phone, "030101", "11F").get_by_role("link", name=re.compile("^Se feillisten"))
+    ).to_be_visible()
+    assert fits_the_width(phone)
+    audit(phone, "mine-leveranser-mobil")
+
+
+def test_the_compact_error_list_sorts_groups_and_fits_a_phone(
+    page: Page, new_context: Callable[..., BrowserContext], tmp_path: Path, audit: Audit
+) -> None:
+    log_in(page, REPORTER)
+    page.goto("/portal/030101/11F/2025")
+    address = upload_file(page, tmp_path, with_errors(), "med feil.txt")
+    listing = page.locator("#funnliste")
+    expect(listing.locator("table.findings")).to_have_count(1)
+    expect(listing.locator("table.findings thead th")).to_have_text(
+        ["Alvorlighet", "Kontroll", "Linje", "Saksbehandler", "Journalnummer", "Melding"]
+    )
+    assert fits_the_width(page)
+
+    # A column heading sorts by its column.
+    listing.get_by_role("link", name="Linje", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sorter=linje"))
+    firsts = listing.locator("td.c-lines").all_inner_texts()
+    numbers = [int(re.split(r"[,–]", text)[0]) for text in firsts if text != "–"]
+    assert numbers == sorted(numbers)
+    expect(listing.locator('th[aria-sort="ascending"]')).to_have_text("Linje")
+
+    # Grouped by case worker: headings in the one table, swapped in place.
+    page.get_by_label("Grupper etter").select_option("saksbehandler")
+    expect(page).to_have_url(re.compile(r"grupper=saksbehandler"))
+    expect(listing.locator("table.findings")).to_have_count(1)
+    expect(listing.locator("tr.group").first).to_have_text(re.compile(r"^Hele filen \(\d+ funn\)$"))
+    expect(listing.locator("tr.group", has_text=f"Saksbehandler: {CASEWORKER}")).to_have_count(1)
+
+    # Each finding says how to correct it, folded until asked for.
+    advice = listing.locator("details.fix").first
+    expect(advice.locator("p")).to_be_hidden()
+    advice.locator("summary").click()
+    expect(advice.locator("p")).to_be_visible()
+    expect(listing.locator("small.field-ref").first).to_contain_text("posisjon")
+    audit(page, "feilliste-kompakt")
+
+    phone = new_context(viewport=PHONE).new_page()
+    log_in(phone, REPORTER)
+    phone.goto(address)
+    expect(phone.locator("table.findings")).to_have_count(1)
+    assert fits_the_width(phone)
+    phone.goto(address + "?grupper=journal&sorter=alvorlighet")
+    expect(phone.locator("tr.group").first).to_be_visible()
+    assert fits_the_width(phone)
+    audit(phone, "feilliste-mobil")

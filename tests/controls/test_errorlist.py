@@ -15,7 +15,7 @@ from kostra.catalog import load
 from kostra.controls import Finding, Report, Severity, webform
 from kostra.controls import wording as words
 from kostra.controls.csv_report import WEB_HEADER, render_csv
-from kostra.controls.errorlist import ErrorList, Heading, error_list
+from kostra.controls.errorlist import ErrorList, Grouping, Heading, Order, error_list
 from kostra.controls.html_report import render_html
 from kostra.controls.text_report import render_text
 from kostra.registry import ReportingUnit
@@ -66,20 +66,40 @@ def report(*findings: Finding, stats: bool = False) -> Report:
     )
 
 
-def flat(view: ErrorList) -> list[tuple[str, str | None, str, tuple[int, ...]]]:
-    """Sections, cases and rows in the order shown: (section heading, journal, rule, lines)."""
+def flat(view: ErrorList) -> list[tuple[str | None, str | None, str, tuple[int, ...]]]:
+    """Groups and rows in the order shown: (group heading, journal, rule, lines)."""
     return [
-        (section.heading, case.journal, row.rule, row.lines)
-        for section in view.sections
-        for case in section.cases
-        for row in case.rows
+        (group.heading, row.journal, row.rule, row.lines)
+        for group in view.groups
+        for row in group.rows
     ]
+
+
+def by_caseworker(result: Report) -> ErrorList:
+    return error_list(result, HEADING, grouping=Grouping.CASEWORKER)
 
 
 # --- grouping and order ------------------------------------------------------------------------
 
 
 def test_whole_file_first_then_caseworkers_in_norwegian_order_then_journals() -> None:
+    result = report(
+        finding("K002", ERROR, (7,)),
+        finding("K005A", ERROR, (3,), "Ola", "J0000002"),
+        finding("K008", ERROR, (6,), "Åse", "J0000006"),
+        finding("K008", ERROR, (5,), "Øystein", "J0000005"),
+        finding("K008", ERROR, (4,), "kari", "J0000009"),
+        finding("K008", ERROR, (2,), "kari", "J0000001"),
+        finding("K009", ERROR, (8,), None, "J0000008"),
+        finding("K009", ERROR, (1,), "Kari", None),
+    )
+    plain = error_list(result, HEADING)
+    assert [g.heading for g in plain.groups] == [None]
+    assert [(r.caseworker, r.journal, r.lines) for r in plain.rows][:3] == [
+        (None, None, (7,)),
+        ("Kari", None, (1,)),
+        ("kari", "J0000001", (2,)),
+    ]
     view = error_list(
         report(
             finding("K002", ERROR, (7,)),
@@ -92,6 +112,7 @@ def test_whole_file_first_then_caseworkers_in_norwegian_order_then_journals() ->
             finding("K009", ERROR, (1,), "Kari", None),
         ),
         HEADING,
+        grouping=Grouping.CASEWORKER,
     )
     assert flat(view) == [
         ("Hele filen", None, "K002", (7,)),
@@ -103,7 +124,56 @@ def test_whole_file_first_then_caseworkers_in_norwegian_order_then_journals() ->
         ("Saksbehandler: Åse", "J0000006", "K008", (6,)),
         ("Saksbehandler ikke oppgitt", "J0000008", "K009", (8,)),
     ]
-    assert [c.heading for c in view.sections[1].cases] == ["Uten journalnummer"]
+
+
+def test_sorted_by_journal_severity_rule_or_line_and_grouped_by_journal() -> None:
+    result = report(
+        finding("K002", ERROR, (7,)),
+        finding("K031", WARNING, (2,), "Kari", "J2"),
+        finding("K008", ERROR, (5,), "Kari", "J1"),
+        finding("K001", FATAL, (9,)),
+        finding("K009", ERROR, (3,), "Ola", "J3"),
+    )
+
+    def order(by: Order) -> list[tuple[str, tuple[int, ...]]]:
+        return [(r.rule, r.lines) for r in error_list(result, HEADING, by).rows]
+
+    assert order(Order.JOURNAL) == [
+        ("K001", (9,)),
+        ("K002", (7,)),
+        ("K008", (5,)),
+        ("K031", (2,)),
+        ("K009", (3,)),
+    ]
+    assert order(Order.SEVERITY) == [
+        ("K001", (9,)),
+        ("K002", (7,)),
+        ("K008", (5,)),
+        ("K009", (3,)),
+        ("K031", (2,)),
+    ]
+    assert order(Order.RULE) == [
+        ("K002", (7,)),
+        ("K031", (2,)),
+        ("K008", (5,)),
+        ("K001", (9,)),
+        ("K009", (3,)),
+    ]
+    assert order(Order.LINE) == [
+        ("K031", (2,)),
+        ("K009", (3,)),
+        ("K008", (5,)),
+        ("K002", (7,)),
+        ("K001", (9,)),
+    ]
+    grouped = error_list(result, HEADING, Order.LINE, Grouping.JOURNAL)
+    assert [(g.heading, g.findings) for g in grouped.groups] == [
+        ("Hele filen", 2),
+        ("Journalnummer J1", 1),
+        ("Journalnummer J2", 1),
+        ("Journalnummer J3", 1),
+    ]
+    assert [r.rule for r in grouped.groups[0].rows] == ["K002", "K001"]
 
 
 def test_within_a_case_most_serious_first_then_run_order_then_line() -> None:
@@ -117,7 +187,7 @@ def test_within_a_case_most_serious_first_then_run_order_then_line() -> None:
         ),
         HEADING,
     )
-    assert [(row.rule, row.lines) for row in view.sections[0].cases[0].rows] == [
+    assert [(row.rule, row.lines) for row in view.rows] == [
         ("K040", (9,)),
         ("K020", (2,)),
         ("K020", (3,)),
@@ -128,7 +198,7 @@ def test_within_a_case_most_serious_first_then_run_order_then_line() -> None:
 
 def test_blank_case_keys_count_as_missing() -> None:
     view = error_list(report(finding("K001", FATAL, (1,), "  ", "")), HEADING)
-    assert view.sections[0].whole_file
+    assert view.rows[0].whole_file
 
 
 def test_findings_differing_only_in_lines_merge_within_a_case() -> None:
@@ -142,6 +212,7 @@ def test_findings_differing_only_in_lines_merge_within_a_case() -> None:
             finding("K002", ERROR, (1,), message="BIDRAG"),
         ),
         HEADING,
+        grouping=Grouping.CASEWORKER,
     )
     assert flat(view) == [
         ("Hele filen", None, "K002", (1, 3)),
@@ -149,21 +220,21 @@ def test_findings_differing_only_in_lines_merge_within_a_case() -> None:
         ("Saksbehandler: Kari", "J1", "K008", (4,)),
         ("Saksbehandler: Kari", "J2", "K008", (5,)),
     ]
-    assert [s.findings for s in view.sections] == [2, 4]
+    assert [g.findings for g in view.groups] == [2, 4]
 
 
 def test_same_journal_twice_merges_the_records_findings() -> None:
     journal = clean_values(F11)["PERSON_JOURNALNR"]
     view = error_list(run([line(F11, KJONN="3"), line(F11, KJONN="3")]), HEADING)
-    rows = [row for s in view.sections for c in s.cases for row in c.rows if row.rule == "K008"]
+    rows = [row for row in view.rows if row.rule == "K008"]
     assert [(row.lines, row.merged) for row in rows] == [((1, 2), 2)]
-    assert view.sections[-1].cases[0].journal == journal
+    assert view.rows[-1].journal == journal
 
 
 def test_unreadable_file_is_listed_under_the_whole_file() -> None:
     result = run([line(F11), "for kort"])
-    view = error_list(result, HEADING)
-    assert [(s.whole_file, s.worst) for s in view.sections] == [(True, FATAL)]
+    view = by_caseworker(result)
+    assert [(r.whole_file, r.severity) for r in view.rows] == [(True, FATAL)]
     assert flat(view) == [("Hele filen", None, "K001", (2,))]
 
 
@@ -303,8 +374,8 @@ def test_html_escapes_caseworker_names_and_messages() -> None:
         assert not [t for t, _ in parsed.tags if t in ("script", "img", "b")]
     page = render_html(result, HEADING)
     assert "<script>" not in page
-    assert "Saksbehandler: &lt;script&gt;" in page
-    assert "Saksbehandler: <script>" in "".join(parse(page).text)
+    assert 'data-label="Saksbehandler">&lt;script&gt;</td>' in page
+    assert "<script>" in "".join(parse(page).text)
     assert "«&lt;img src=x onerror=&#34;alert(1)&#34;&gt;»" in render_html(hostile, HEADING)
 
 
@@ -416,8 +487,8 @@ def web_report() -> Report:
 def test_a_web_forms_list_names_the_questions_and_has_no_lines_or_statistics() -> None:
     view = error_list(web_report(), WEB_HEADING)
     assert view.web
-    assert [s.heading for s in view.sections] == [words.WHOLE_FORM]
-    wheres = [view.where(row) for row in view.sections[0].cases[0].rows]
+    assert [g.heading for g in view.groups] == [words.WHOLE_FORM]
+    wheres = [view.where(row) for row in view.rows]
     assert wheres == [
         "2.2 Ektepar og samboere; 2.1 Enslig",
         "2.3 Person i bofellesskap; 2.1 Enslig",
@@ -448,5 +519,5 @@ def test_a_web_forms_csv_names_the_questions() -> None:
 def test_an_extracts_list_keeps_its_lines_and_statistics() -> None:
     view = error_list(report(finding("K1", ERROR, (3, 4, 5)), stats=True), HEADING)
     assert not view.web
-    assert view.where(view.sections[0].cases[0].rows[0]) == "3–5"
+    assert view.where(view.rows[0]) == "3–5"
     assert view.stats

@@ -16,6 +16,7 @@ from kostra.controls import Context, declared, in_force, rules_for, skipped
 from kostra.controls.messages import CONTEXT_KEYS, context_values
 from kostra.controls.programs import extract_forms
 from kostra.controls.rule import Rule, RuleFamily
+from kostra.controls.severity import Severity
 from tests.ssb_catalogue import ssb_controls
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,18 @@ def test_messages_name_only_their_fields_values_and_context(form: str, year: int
         assert names <= allowed, f"{rule.id}: {names - allowed}"
         assert not names & identity, f"{rule.id} would show an identity number"
         assert not set(rule.values) & identity
+
+
+@pytest.mark.parametrize(("form", "year"), ALL, ids=[f"{f}-{y}" for f, y in ALL])
+def test_every_rule_says_how_to_correct_its_findings(form: str, year: int) -> None:
+    """ "Slik retter du det": every control that can stop or warn has advice, in bokmål words a
+    case worker acts on, without field codes."""
+    for rule in rules_for(load(form, year)):
+        if rule.severity is Severity.OK:
+            continue
+        assert rule.fix, f"{rule.id} {rule.title}: no advice"
+        assert rule.fix.endswith(".") and len(rule.fix) < 300, rule.id
+        assert not any(name in rule.fix for name in rule.fields), rule.id
 
 
 @pytest.mark.parametrize(("form", "year"), ALL, ids=[f"{f}-{y}" for f, y in ALL])

@@ -94,6 +94,9 @@ def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Contex
         )
     )
     message = rule.message if callable(rule.message) else prepare(rule.message, base)
+    # A web form's finding points at the questions to correct; an extract's names the fields it
+    # read, which the error list shows as the form asks them.
+    about = rule.points_at if ctx.form.is_web else rule.fields
     findings = []
     for row in rows.iter_rows(named=True):
         values = dict(base)
@@ -110,7 +113,7 @@ def _findings_of(rule: Rule, frame: pl.DataFrame, failed: pl.Series, ctx: Contex
                 caseworker=_case_key(row[caseworker]) if caseworker is not None else None,
                 journal=_case_key(row[journal]) if journal is not None else None,
                 title=rule.title,
-                fields=rule.points_at,
+                fields=about,
             )
         )
     return findings

@@ -1,11 +1,16 @@
 """The error list (feilliste) as a reporter works through it: a view of a `Report` for rendering.
 
-Findings about the whole file come first, then one section per case worker (saksbehandler), each
-holding that worker's cases by journal number (a web form's answers have neither: their findings
-are about the whole form and point at questions instead of lines). Within a case the most
-serious finding comes first, then the controls' run order, then the line. Findings that differ
-only in their line numbers merge into one row with all the lines, as SSB's own error list does.
-The text and HTML renderings (`text_report`, `html_report`) draw this same view.
+One compact list of rows, each with its severity, control, lines, case worker (saksbehandler),
+journal number and message. By default the findings about the whole file come first, then the
+case workers' in Norwegian order, case by case; the list can instead be sorted by journal number,
+severity, control or line (`Order`), and gathered under headings per case worker or journal
+(`Grouping`). A web form's answers have neither case worker nor journal: their findings are
+about the whole form and point at questions instead of lines. Within a case the most serious
+finding comes first, then the controls' run order, then the line. Findings of one case that
+differ only in their line numbers merge into one row with all the lines, as SSB's own error list
+does. An extract's row names the fields it is about as the form asks them, with the field's
+name and position as detail, and each control says how to correct its findings (`Rule.fix`).
+The text, HTML and CSV renderings draw this same view.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 
 from kostra import text
 from kostra.catalog import UnknownForm, UnknownYear, load
@@ -41,7 +47,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the list: a finding, or several that differ only in their line numbers."""
+    """One line of the list: a finding, or several of one case that differ only in their line
+    numbers."""
 
     severity: Severity
     rule: str
@@ -49,49 +56,91 @@ class Row:
     lines: tuple[int, ...]
     message: str
     merged: int  # how many findings the row stands for
-    fields: tuple[str, ...] = ()  # a web form's questions the finding is about
+    fields: tuple[str, ...] = ()  # the fields (a web form's questions) the finding is about
+    caseworker: str | None = None
+    journal: str | None = None
+
+    @property
+    def whole_file(self) -> bool:
+        """Whether the row is about the file as a whole (no case worker, no journal number)."""
+        return self.caseworker is None and self.journal is None
+
+
+class Order(StrEnum):
+    """How the rows of the list are sorted; the values are the portal's query words."""
+
+    CASEWORKER = "saksbehandler"  # the whole file first, then case worker, journal, severity
+    JOURNAL = "journal"
+    SEVERITY = "alvorlighet"
+    RULE = "kontroll"
+    LINE = "linje"
+
+    @property
+    def label(self) -> str:
+        """The order as a reporter reads it in a choice."""
+        return _ORDER_LABELS[self]
+
+
+_ORDER_LABELS = {
+    Order.CASEWORKER: wording.CASEWORKER,
+    Order.JOURNAL: wording.JOURNAL,
+    Order.SEVERITY: wording.SEVERITY,
+    Order.RULE: wording.RULE,
+    Order.LINE: wording.LINES,
+}
+
+
+class Grouping(StrEnum):
+    """Whether the rows are gathered under headings; the values are the portal's query words."""
+
+    NONE = "ingen"
+    CASEWORKER = "saksbehandler"
+    JOURNAL = "journal"
+
+    @property
+    def label(self) -> str:
+        """The grouping as a reporter reads it in a choice."""
+        return _GROUPING_LABELS[self]
+
+
+_GROUPING_LABELS = {
+    Grouping.NONE: wording.NO_GROUPING,
+    Grouping.CASEWORKER: wording.CASEWORKER,
+    Grouping.JOURNAL: wording.JOURNAL,
+}
 
 
 @dataclass(frozen=True)
-class Case:
-    """The rows about one journal number (None: the records have none) of a section."""
+class Group:
+    """Rows under one heading of the list (heading None: the list is not grouped)."""
 
-    journal: str | None
+    heading: str | None
     rows: tuple[Row, ...]
 
     @property
-    def heading(self) -> str:
-        """`Journalnummer J0000017`, or that the records have no journal number."""
-        return f"{wording.JOURNAL} {self.journal}" if self.journal else wording.NO_JOURNAL
+    def findings(self) -> int:
+        """Number of findings in the group (before merging)."""
+        return sum(row.merged for row in self.rows)
 
 
 @dataclass(frozen=True)
-class Section:
-    """The findings about the whole file, or those of one case worker."""
+class FieldRef:
+    """A field of an extract as the error list names it: the question the form asks, and where
+    the field is in the record (the secondary detail)."""
 
-    whole_file: bool
-    caseworker: str | None
-    cases: tuple[Case, ...]
-    web: bool = False  # the findings are about a web form's answers
-
-    @property
-    def heading(self) -> str:
-        """`Hele filen` (`Hele skjemaet`), `Saksbehandler: Kari`, or that no case worker is given."""
-        if self.whole_file:
-            return wording.WHOLE_FORM if self.web else wording.WHOLE_FILE
-        if self.caseworker:
-            return f"{wording.CASEWORKER}: {self.caseworker}"
-        return wording.NO_CASEWORKER
+    name: str
+    label: str
+    start: int | None
+    width: int | None
 
     @property
-    def findings(self) -> int:
-        """Number of findings in the section (before merging)."""
-        return sum(row.merged for case in self.cases for row in case.rows)
-
-    @property
-    def worst(self) -> Severity:
-        """The most serious severity in the section."""
-        return max((r.severity for c in self.cases for r in c.rows), key=lambda s: s.rank)
+    def detail(self) -> str:
+        """`GITT_OKONOMIRAD, posisjon 264` (`posisjon 5–6` for a wider field)."""
+        if self.start is None:
+            return self.name
+        end = self.start + (self.width or 1) - 1
+        where = f"{self.start}" if end == self.start else f"{self.start}–{end}"
+        return f"{self.name}, {wording.POSITION} {where}"
 
 
 @dataclass(frozen=True)
@@ -115,6 +164,58 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """What a form's rows are named with: a web form's questions, an extract's fields, and
+    each control's advice."""
+
+    # A web form's questions by field name, as the reporter reads them ("3a Plasser til …");
+    # empty for an extract.
+    questions: Mapping[str, str] = field(default_factory=dict)
+    # An extract's fields by name: the question each asks, and where it is in the record.
+    field_refs: Mapping[str, FieldRef] = field(default_factory=dict)
+    # What to do about a control's findings ("Slik retter du det"), by (rule, title).
+    fixes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def web(self) -> bool:
+        """Whether the rows are about a web form's answers (questions, not lines)."""
+        return bool(self.questions)
+
+    def questions_of(self, row: Row) -> tuple[tuple[str, str], ...]:
+        """A web form row's questions: (field name, the question as the reporter reads it)."""
+        return tuple((name, self.questions.get(name, name)) for name in row.fields)
+
+    def fields_of(self, row: Row) -> tuple[FieldRef, ...]:
+        """An extract row's fields, as the form asks them and where they are in the record."""
+        if self.web:
+            return ()
+        return tuple(self.field_refs[name] for name in row.fields if name in self.field_refs)
+
+    def fix(self, rule: str, title: str) -> str:
+        """What to do about a control's findings: that variant's advice (by title), else the
+        control's; empty when it has none."""
+        if (rule, title) in self.fixes:
+            return self.fixes[(rule, title)]
+        return next((text for (rid, _), text in self.fixes.items() if rid == rule), "")
+
+    def where(self, row: Row) -> str:
+        """Where a row's findings are: its lines (`1, 4, 7–9`), or a web form's questions."""
+        if self.web:
+            return questions_named(self.questions, row.fields)
+        return wording.line_numbers(row.lines)
+
+
+def terms(form: str, year: int) -> Terms:
+    """The terms of `form`'s error list in `year`."""
+    questions = form_questions(form, year)
+    return Terms(
+        questions=questions,
+        field_refs={} if questions else extract_fields(form, year),
+        fixes=fixes(form, year),
+    )
+
+
+@dataclass(frozen=True)
 class ErrorList:
     """Everything the renderings show, in the order they show it."""
 
@@ -124,36 +225,65 @@ class ErrorList:
     severity_counts: tuple[tuple[Severity, int], ...]
     total: int
     rule_counts: tuple[RuleCount, ...]
-    sections: tuple[Section, ...]
+    groups: tuple[Group, ...]
     stats: tuple[StatTable, ...]
     stats_note: str | None
-    # A web form's questions by field name, as the reporter reads them ("3a Plasser til …");
-    # empty for an extract.
-    questions: Mapping[str, str] = field(default_factory=dict)
+    terms: Terms = field(default_factory=Terms)
     # Where a question is on the portal: this and the field's name (`…/skjema#sporsmal-`); None
     # in a list that stands alone (saved, printed, e-mailed).
     question_link: str | None = None
+    order: Order = Order.CASEWORKER
+    grouping: Grouping = Grouping.NONE
 
     @property
     def web(self) -> bool:
         """Whether the list is about a web form's answers (questions, not lines)."""
-        return bool(self.questions)
+        return self.terms.web
+
+    @property
+    def questions(self) -> Mapping[str, str]:
+        """A web form's questions by field name; empty for an extract."""
+        return self.terms.questions
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every row of the list, in the order shown."""
+        return tuple(row for group in self.groups for row in group.rows)
+
+    @property
+    def advice(self) -> tuple[tuple[RuleCount, str], ...]:
+        """How to correct each control's findings, control by control as summed up."""
+        return tuple(
+            (item, fix) for item in self.rule_counts if (fix := self.fix(item.rule, item.title))
+        )
 
     def questions_of(self, row: Row) -> tuple[tuple[str, str], ...]:
         """A web form row's questions: (field name, the question as the reporter reads it)."""
-        return tuple((name, self.questions.get(name, name)) for name in row.fields)
+        return self.terms.questions_of(row)
+
+    def fields_of(self, row: Row) -> tuple[FieldRef, ...]:
+        """An extract row's fields, as the form asks them and where they are in the record."""
+        return self.terms.fields_of(row)
+
+    def fix(self, rule: str, title: str) -> str:
+        """What to do about a control's findings; empty when the control has no advice."""
+        return self.terms.fix(rule, title)
 
     def where(self, row: Row) -> str:
-        """Where a row's findings are: its lines (`1, 4, 7–9`), or a web form's questions."""
-        if self.web:
-            return questions_named(self.questions, row.fields)
-        return wording.line_numbers(row.lines)
+        """Where a row's findings are: its lines, or a web form's questions."""
+        return self.terms.where(row)
 
 
-def error_list(report: Report, heading: Heading) -> ErrorList:
-    """The error list for `report`, headed by `heading`."""
-    questions = form_questions(report.form, report.year)
-    web = bool(questions)
+def error_list(
+    report: Report,
+    heading: Heading,
+    order: Order = Order.CASEWORKER,
+    grouping: Grouping = Grouping.NONE,
+) -> ErrorList:
+    """The error list for `report`, headed by `heading`, its rows sorted by `order` and gathered
+    by `grouping`."""
+    named = terms(report.form, report.year)
+    web = named.web
     return ErrorList(
         heading=heading,
         facts=_facts(report, heading, web=web),
@@ -161,11 +291,41 @@ def error_list(report: Report, heading: Heading) -> ErrorList:
         severity_counts=_severity_counts(report),
         total=len(report.findings),
         rule_counts=_rule_counts(report),
-        sections=sections(report.findings, web=web),
+        groups=groups(rows(report.findings, order), grouping, web=web),
         stats=() if web else report.stats,
         stats_note=None if web else _stats_note(report),
-        questions=questions,
+        terms=named,
+        order=order,
+        grouping=grouping,
     )
+
+
+def extract_fields(form: str, year: int) -> dict[str, FieldRef]:
+    """An extract form's fields by name, as the error list names them; empty for a web form
+    (or one the catalog does not know)."""
+    try:
+        definition = load(form, year)
+    except (UnknownForm, UnknownYear):
+        return {}
+    if definition.is_web:
+        return {}
+    return {f.name: FieldRef(f.name, f.label, f.start, f.width) for f in definition.fields}
+
+
+def fixes(form: str, year: int) -> dict[tuple[str, str], str]:
+    """What to do about each control's findings on `form` in `year`, by (rule, title); empty
+    for a form without a control program."""
+    # Imported here: the registry reads the programs, which list rules that read this module's
+    # neighbours.
+    from kostra.controls.registry import has_rules, rules_for
+
+    if not has_rules(form):
+        return {}
+    try:
+        definition = load(form, year)
+    except (UnknownForm, UnknownYear):
+        return {}
+    return {(rule.id, rule.title): rule.fix for rule in rules_for(definition) if rule.fix}
 
 
 def questions_named(questions: Mapping[str, str], fields: tuple[str, ...]) -> str:
@@ -236,66 +396,99 @@ def verdict(report: Report) -> Verdict:
     return Verdict(outcome, report.may_submit, headline, detail)
 
 
-def sections(findings: tuple[Finding, ...], *, web: bool = False) -> tuple[Section, ...]:
-    """Findings grouped: the whole file first, then by case worker and by journal number. `web`:
-    they are about a web form's answers."""
+def rows(findings: tuple[Finding, ...], order: Order = Order.CASEWORKER) -> tuple[Row, ...]:
+    """The findings as rows of the list: those of one case (case worker and journal number) that
+    differ only in their line numbers merged into one row, sorted by `order`. Ties go to the most
+    serious first, then the controls' run order, then the line."""
     run_order: dict[str, int] = {}
     for finding in findings:
         run_order.setdefault(finding.rule, len(run_order))
-    by_worker: dict[tuple[bool, str | None], dict[str | None, list[tuple[int, Finding]]]] = {}
+    merged: dict[tuple[object, ...], list[tuple[int, Finding]]] = {}
     for index, finding in enumerate(findings):
         caseworker, journal = _key(finding.caseworker), _key(finding.journal)
-        whole_file = caseworker is None and journal is None
-        cases = by_worker.setdefault((whole_file, caseworker), {})
-        cases.setdefault(journal, []).append((index, finding))
-
-    def worker_order(key: tuple[bool, str | None]) -> tuple[bool, bool, str, str]:
-        whole_file, caseworker = key
-        return (not whole_file, caseworker is None, *_text_order(caseworker))
-
-    result = []
-    for key in sorted(by_worker, key=worker_order):
-        cases = by_worker[key]
-        journals = sorted(cases, key=lambda j: (j is None, *_text_order(j)))
-        result.append(
-            Section(
-                whole_file=key[0],
-                caseworker=key[1],
-                cases=tuple(Case(j, _rows(cases[j], run_order)) for j in journals),
-                web=web,
-            )
+        same = (
+            caseworker,
+            journal,
+            finding.severity,
+            finding.rule,
+            finding.title,
+            finding.message,
+            finding.fields,
         )
-    return tuple(result)
-
-
-def _rows(findings: list[tuple[int, Finding]], run_order: dict[str, int]) -> tuple[Row, ...]:
-    """A case's findings merged on everything but line numbers, most serious first."""
-    merged: dict[tuple[Severity, str, str, str, tuple[str, ...]], list[tuple[int, Finding]]] = {}
-    for index, finding in findings:
-        same = (finding.severity, finding.rule, finding.title, finding.message, finding.fields)
         merged.setdefault(same, []).append((index, finding))
-
-    def order(group: list[tuple[int, Finding]]) -> tuple[int, int, int, int]:
+    made: list[tuple[tuple[object, ...], Row]] = []
+    for group in merged.values():
         first_index, first = group[0]
-        lines = [line for _, f in group for line in f.lines]
-        return (-first.severity.rank, run_order[first.rule], min(lines, default=0), first_index)
-
-    rows = []
-    for group in sorted(merged.values(), key=order):
-        first = group[0][1]
         lines = tuple(sorted({line for _, f in group for line in f.lines}))
-        rows.append(
-            Row(
-                severity=first.severity,
-                rule=first.rule,
-                title=first.title,
-                lines=lines,
-                message=first.message,
-                merged=len(group),
-                fields=first.fields,
-            )
+        row = Row(
+            severity=first.severity,
+            rule=first.rule,
+            title=first.title,
+            lines=lines,
+            message=first.message,
+            merged=len(group),
+            fields=first.fields,
+            caseworker=_key(first.caseworker),
+            journal=_key(first.journal),
         )
-    return tuple(rows)
+        tail = (-row.severity.rank, run_order[row.rule], min(lines, default=0), first_index)
+        made.append((_sort_key(row, order, tail), row))
+    made.sort(key=lambda item: item[0])
+    return tuple(row for _, row in made)
+
+
+def _sort_key(row: Row, order: Order, tail: tuple[int, int, int, int]) -> tuple[object, ...]:
+    severity, rule_order, line, index = tail
+    if order is Order.CASEWORKER:
+        return (
+            not row.whole_file,
+            row.caseworker is None,
+            *_text_order(row.caseworker),
+            row.journal is None,
+            *_text_order(row.journal),
+            *tail,
+        )
+    if order is Order.JOURNAL:
+        return (not row.whole_file, row.journal is None, *_text_order(row.journal), *tail)
+    if order is Order.RULE:
+        return (rule_order, severity, line, index)
+    if order is Order.LINE:
+        return (line, severity, rule_order, index)
+    return tail
+
+
+def groups(
+    listed: tuple[Row, ...], grouping: Grouping = Grouping.NONE, *, web: bool = False
+) -> tuple[Group, ...]:
+    """`listed` gathered under headings by `grouping`, keeping their order within each: the
+    whole file first, then by name in Norwegian order, those without one last. Not grouped:
+    one group without a heading. `web`: the rows are about a web form's answers."""
+    if not listed:
+        return ()
+    if grouping is Grouping.NONE or web:
+        return (Group(wording.WHOLE_FORM if web else None, listed),)
+    gathered: dict[tuple[bool, str | None], list[Row]] = {}
+    for row in listed:
+        name = row.caseworker if grouping is Grouping.CASEWORKER else row.journal
+        gathered.setdefault((row.whole_file, name), []).append(row)
+
+    def group_order(key: tuple[bool, str | None]) -> tuple[bool, bool, str, str]:
+        whole_file, name = key
+        return (not whole_file, name is None, *_text_order(name))
+
+    return tuple(
+        Group(_group_heading(grouping, *key), tuple(gathered[key]))
+        for key in sorted(gathered, key=group_order)
+    )
+
+
+def _group_heading(grouping: Grouping, whole_file: bool, name: str | None) -> str:
+    """`Hele filen`, `Saksbehandler: Kari`, `Journalnummer J0000017`, or that there is none."""
+    if whole_file:
+        return wording.WHOLE_FILE
+    if grouping is Grouping.CASEWORKER:
+        return f"{wording.CASEWORKER}: {name}" if name else wording.NO_CASEWORKER
+    return f"{wording.JOURNAL} {name}" if name else wording.NO_JOURNAL
 
 
 def _key(value: str | None) -> str | None:

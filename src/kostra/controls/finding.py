@@ -23,7 +23,7 @@ class Finding:
     caseworker: str | None = None
     journal: str | None = None
     title: str = ""
-    fields: tuple[str, ...] = ()  # a web form's questions the finding is about
+    fields: tuple[str, ...] = ()  # the fields (a web form's questions) the finding is about
 
     def to_dict(self) -> dict[str, Any]:
         """The finding in the JSON contract (ARCHITECTURE.md, "Interfaces")."""

@@ -114,6 +114,9 @@ class Rule(InForce):
     record_level: bool = True  # findings carry the record's case worker and journal number
     description: str = ""  # what the rule checks, where the message alone does not say it
     points_at: tuple[str, ...] = ()  # a web form's questions its findings are shown at
+    # "Slik retter du det": what a case worker does about a finding, in the case-handling
+    # system (bokmål, a sentence or two); shown with the rule's findings in the error list.
+    fix: str = ""
 
     @property
     def documentation(self) -> str:

@@ -104,10 +104,12 @@ def statistics(
     layout: FileStatistics,
     amounts: Sequence[Amount],
     person: str,
+    people: str = "personer",
 ) -> tuple[StatTable, ...]:
     """The statistics tables for a file of `ctx.form`'s records: what was paid (`amounts`, each
     on a row of its own when there are several), persons by age, by months with support and by
-    amount paid to each (`person` names one of them: "Stønad per mottaker")."""
+    amount paid to each (`person` names one of them: "Stønad per mottaker"; `people` heads the
+    counts: "Mottakere")."""
     if records.height == 0:
         return ()
     paid = [int0(amount.field).alias(f"paid_{i}") for i, amount in enumerate(amounts)]
@@ -128,20 +130,21 @@ def statistics(
         paid_rows += tuple(
             (amount.label, int(total)) for amount, total in zip(amounts, sums, strict=True)
         )
+    counted = people[:1].upper() + people[1:]
     ages = _counts(read, "age", layout.age_bands)
     if layout.everyone_by_age:
         ages = (("I alt", records.height), *ages)
     return (
         StatTable("Stønad", ("Stønad", "Sum"), paid_rows),
-        StatTable("Alder", ("Alder", "Deltakere"), ages),
+        StatTable("Alder", ("Alder", counted), ages),
         StatTable(
             "Stønadsvarighet",
-            ("Stønadsvarighet", "Deltakere"),
+            ("Stønadsvarighet", counted),
             _counts(read, "months", _MONTH_BANDS),
         ),
         StatTable(
             f"Stønad per {person}",
-            ("Stønad", "Deltakere"),
+            ("Stønad", counted),
             _counts(read, "amount", layout.amount_bands),
         ),
     )

@@ -10,7 +10,7 @@ import textwrap
 
 from kostra import text
 from kostra.controls import wording
-from kostra.controls.errorlist import ErrorList, Heading, Row, Section, error_list
+from kostra.controls.errorlist import ErrorList, Grouping, Heading, Row, error_list
 from kostra.controls.report import Report
 from kostra.controls.statistics import StatTable
 
@@ -21,11 +21,12 @@ def render_text(report: Report, heading: Heading, *, width: int = 100) -> str:
     """The error list for `report` as plain text with lines of at most `width` characters."""
     if width < MIN_WIDTH:
         raise ValueError(f"width must be at least {MIN_WIDTH} characters, not {width}")
-    view = error_list(report, heading)
+    view = error_list(report, heading, grouping=Grouping.CASEWORKER)
     out = _Writer(width)
     _top(out, view)
     _summary(out, view)
     _findings(out, view)
+    _advice(out, view)
     if not view.web:  # a web form's answers have no records to count
         _statistics(out, view)
     return out.text()
@@ -109,29 +110,35 @@ def _summary(out: _Writer, view: ErrorList) -> None:
 
 def _findings(out: _Writer, view: ErrorList) -> None:
     out.title(wording.FINDINGS, "=")
-    if not view.sections:
+    if not view.groups:
         out.wrap(wording.NO_FINDINGS)
-    for section in view.sections:
-        _section(out, section, view)
+    for group in view.groups:
+        if group.heading:
+            out.title(f"{group.heading} ({wording.finding_count(group.findings)})", "-")
+        for row in group.rows:
+            _row(out, row, view)
 
 
-def _section(out: _Writer, section: Section, view: ErrorList) -> None:
-    out.title(f"{section.heading} ({wording.finding_count(section.findings)})", "-")
-    for case in section.cases:
-        indent = 0
-        if not section.whole_file:
-            out.blank()
-            out.wrap(case.heading)
-            indent = 2
-        for row in case.rows:
-            _row(out, row, indent, view)
-
-
-def _row(out: _Writer, row: Row, indent: int, view: ErrorList) -> None:
+def _row(out: _Writer, row: Row, view: ErrorList) -> None:
     where = view.where(row) if view.web else wording.lines_phrase(row.lines)
     first = f"[{row.severity.label}] {row.rule} {row.title}" + (f" ({where})" if where else "")
+    indent = 0 if row.whole_file or view.web else 2
+    if not row.whole_file and not view.web and row.journal:
+        first += f" – {wording.JOURNAL} {row.journal}"
     out.wrap(first, indent=indent, hanging=2)
     out.wrap(row.message, indent=indent + 4)
+    refs = view.fields_of(row)
+    if refs:
+        out.wrap(f"{wording.FIELDS}: " + "; ".join(ref.detail for ref in refs), indent=indent + 4)
+
+
+def _advice(out: _Writer, view: ErrorList) -> None:
+    if not view.advice:
+        return
+    out.title(wording.FIX, "=")
+    for item, fix in view.advice:
+        out.wrap(f"{item.rule} {item.title}", hanging=2)
+        out.wrap(fix, indent=4)
 
 
 def _statistics(out: _Writer, view: ErrorList) -> None:

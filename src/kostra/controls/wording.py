@@ -88,6 +88,15 @@ QUESTIONS = "Spørsmål"
 MESSAGE = "Melding"
 JOURNAL = "Journalnummer"
 CASEWORKER = "Saksbehandler"
+FIELDS = "Felt"
+POSITION = "posisjon"
+FIX = "Slik retter du det"
+CORRECT_IN_SYSTEM = (
+    "Opplysningene rettes på saken i fagsystemet. Lag deretter et nytt uttrekk og last det opp."
+)
+SORT_BY = "Sorter etter"
+GROUP_BY = "Grupper etter"
+NO_GROUPING = "Ingen gruppering"
 
 _ENCODINGS = {
     "utf-8": "UTF-8",

@@ -208,7 +208,9 @@ def _listed(session: Session, submission: Submission, form: FormDefinition) -> l
             candidates: tuple[str, ...] = finding.fields
         else:
             line = finding.lines[0] if finding.lines else None  # of several, the first
-            candidates = _fields_of(finding, fields_of.get((finding.rule, finding.title), []))
+            candidates = finding.fields or _fields_of(  # a report from before findings had fields
+                finding, fields_of.get((finding.rule, finding.title), [])
+            )
         field = next((name for name in candidates if name in allowed), None)
         found.append(ListedFinding(finding, line, field))
     return found

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kostra.controls import Report
+from kostra.controls import Report, Severity
 from kostra.controls.errorlist import Heading
 from kostra.errors import NotFound
 from kostra.intake.access import Principal
@@ -20,6 +21,14 @@ from kostra.intake.totals import Measure, measures
 from kostra.records.answers import UnreadableAnswers, from_bytes
 from kostra.registry import ReportingUnit, municipality_name
 from kostra.services import policy
+from kostra.services.next_step import (
+    FormState,
+    LastUpload,
+    LastVersion,
+    NextStep,
+    deadline_phrase,
+    next_step,
+)
 from kostra.services.readback import ReadBack, read_back
 from kostra.services.targets import (
     Target,
@@ -30,7 +39,7 @@ from kostra.services.targets import (
     target_of,
     units_of,
 )
-from kostra.store import calendar, deliveries, followup
+from kostra.store import answers, calendar, deliveries, followup
 from kostra.store.models import Declaration, ErrorListDispatch, Reminder, Submission, Upload, User
 from kostra.text import now
 
@@ -240,12 +249,22 @@ def original_file(session: Session, who: Principal, upload_id: str) -> tuple[str
     return row.file_name, deliveries.blob(session, row.blob_sha256)
 
 
-OverviewCell = tuple[str, Window, UnitStatus] | None  # None: the unit does not report the form
+@dataclass(frozen=True)
+class FormStep:
+    """One form of a unit on the overview: where it stands and what to do next."""
+
+    target: Target
+    window: Window
+    status: UnitStatus
+    step: NextStep
+
+
+OverviewCell = FormStep | None  # None: the unit does not report the form
 OverviewRow = tuple[ReportingUnit, str, list[OverviewCell]]
 
 
 def overview(session: Session, who: Principal, year: int) -> list[OverviewRow]:
-    """`who`'s units with the status of each form they report in `year` (and its window)."""
+    """`who`'s units with the status and next step of each form they report in `year`."""
     at = now()
     forms = delivered_forms(year)
     units = who.units(units_of(year))
@@ -253,6 +272,10 @@ def overview(session: Session, who: Principal, year: int) -> list[OverviewRow]:
     # One unit's history is read alone; Oslo's fifteen districts with the whole year's.
     only = units[0].code if len(units) == 1 else None
     known = {form: followup.facts(session, windows[form], at, unit=only) for form in forms}
+    codes = [unit.code for unit in units]
+    uploads = deliveries.newest_uploads(session, year, codes)
+    versions = deliveries.newest_submissions(session, year, codes)
+    drafts = answers.draft_times(session, year, codes)
     rows: list[OverviewRow] = []
     for unit in units:
         cells: list[OverviewCell] = []
@@ -261,9 +284,50 @@ def overview(session: Session, who: Principal, year: int) -> list[OverviewRow]:
                 cells.append(None)
                 continue
             facts = known[form].get(unit.code) or Facts(unit=unit.code)
-            cells.append((form, windows[form], status_of(facts, windows[form], at)))
+            state = FormState(
+                target=resolve(unit.code, form, year),
+                window=windows[form],
+                status=status_of(facts, windows[form], at),
+                upload=_last_upload(uploads.get((unit.code, form))),
+                version=_last_version(versions.get((unit.code, form))),
+                draft_at=drafts.get((unit.code, form)),
+            )
+            cells.append(FormStep(state.target, state.window, state.status, next_step(state, at)))
         rows.append((unit, unit.name(year), cells))
     return rows
+
+
+def common_deadline(rows: list[OverviewRow]) -> str | None:
+    """The deadline said once at the top of the overview (`Frist 3. mars 2025 – om 3 dager`),
+    when every form shown shares it; None when the forms' deadlines differ."""
+    windows = {cell.window.deadline: cell.window for _, _, cells in rows for cell in cells if cell}
+    if len(windows) != 1:
+        return None
+    return deadline_phrase(next(iter(windows.values())), now())
+
+
+def form_deadline(cell: FormStep) -> str:
+    """A form's own deadline, where the forms' deadlines differ."""
+    return deadline_phrase(cell.window, now())
+
+
+def _last_upload(row: Any) -> LastUpload | None:
+    if row is None:
+        return None
+    return LastUpload(
+        id=row.id,
+        at=row.uploaded_at,
+        state=row.state,
+        outcome=Severity(row.outcome) if row.outcome else None,
+        errors=row.errors or 0,
+        warnings=row.warnings or 0,
+    )
+
+
+def _last_version(row: Any) -> LastVersion | None:
+    if row is None:
+        return None
+    return LastVersion(id=row.id, version=row.version, at=row.submitted_at, upload_id=row.upload_id)
 
 
 def unit_deliveries(

@@ -83,3 +83,13 @@ def last_year_answers(
         return None
     predecessor, _share = parts[0]
     return accepted_answers(session, predecessor.code, form, year - 1)
+
+
+def draft_times(session: Session, year: int, units: list[str]) -> dict[tuple[str, str], datetime]:
+    """When each (unit, form) of `units` last saved a draft in `year`."""
+    rows = session.execute(
+        select(Draft.unit, Draft.form, Draft.saved_at).where(
+            Draft.year == year, Draft.unit.in_(units)
+        )
+    )
+    return {(unit, form): saved_at for unit, form, saved_at in rows}

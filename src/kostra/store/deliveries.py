@@ -14,6 +14,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -333,3 +334,31 @@ def record_checked(session: Session, upload_id: str, checked: Checked, at: datet
     upload.totals = json.dumps(checked.totals)
     upload.last_year = json.dumps(checked.last_year) if checked.last_year is not None else None
     return upload
+
+
+def newest_uploads(session: Session, year: int, units: list[str]) -> dict[tuple[str, str], Any]:
+    """Per (unit, form) of `units` in `year`, the newest upload: id, uploaded_at, state,
+    outcome, errors, warnings (the report itself is not read)."""
+    rows = session.execute(
+        select(
+            Upload.unit, Upload.form, Upload.id, Upload.uploaded_at, Upload.state,
+            Upload.outcome, Upload.errors, Upload.warnings,
+        )
+        .where(Upload.year == year, Upload.unit.in_(units))
+        .order_by(Upload.uploaded_at)
+    )  # fmt: skip
+    return {(row.unit, row.form): row for row in rows}
+
+
+def newest_submissions(session: Session, year: int, units: list[str]) -> dict[tuple[str, str], Any]:
+    """Per (unit, form) of `units` in `year`, the newest version: id, version, submitted_at,
+    upload_id."""
+    rows = session.execute(
+        select(
+            Submission.unit, Submission.form, Submission.id, Submission.version,
+            Submission.submitted_at, Submission.upload_id,
+        )
+        .where(Submission.year == year, Submission.unit.in_(units))
+        .order_by(Submission.version)
+    )  # fmt: skip
+    return {(row.unit, row.form): row for row in rows}

@@ -1,8 +1,8 @@
 """The error list on a portal page: filtered as the reporter asks, a page of rows at a time.
 
 A broken file can give hundreds of thousands of findings; the page shows `PAGE_ROWS` rows of the
-list (in list order: whole file, then case worker by case worker) and says how to get the rest
-(the next page, or the whole list as CSV or HTML).
+list (in the order asked for, gathered as asked for) and says how to get the rest (the next page,
+or the whole list as CSV or HTML).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from dataclasses import dataclass, replace
 
 from kostra.controls import Report, Severity
 from kostra.controls.errorlist import (
-    Case,
     ErrorList,
+    Group,
+    Grouping,
     Heading,
-    Section,
+    Order,
     Selection,
     caseworkers,
     error_list,
@@ -30,7 +31,7 @@ SEVERITY_CHOICES = (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.I
 class Listing:
     """What the page shows of an error list."""
 
-    view: ErrorList  # sections cut to the page; verdict and counts of the whole file
+    view: ErrorList  # groups cut to the page; verdict and counts of the whole file
     selection: Selection
     caseworkers: tuple[str, ...]
     shown_findings: int  # findings the selection keeps
@@ -49,29 +50,42 @@ def selection_from(severities: list[str], caseworker: str | None, journal: str |
     )
 
 
+def order_from(value: str | None) -> Order:
+    """The order a request's query asks for (`sorter=`); the list's own order when unknown."""
+    return Order(value) if value in {o.value for o in Order} else Order.CASEWORKER
+
+
+def grouping_from(value: str | None) -> Grouping:
+    """The grouping a request's query asks for (`grupper=`); none when unknown."""
+    return Grouping(value) if value in {g.value for g in Grouping} else Grouping.NONE
+
+
 def listing(
     report: Report,
     head: Heading,
     selection: Selection,
     page: int,
     question_link: str | None = None,
+    order: Order = Order.CASEWORKER,
+    grouping: Grouping = Grouping.NONE,
 ) -> Listing:
-    """The page `page` (from 1) of `report`'s list as `selection` filters it; a web form's
-    questions link to `question_link` + the field's name."""
+    """The page `page` (from 1) of `report`'s list as `selection` filters it, sorted by `order`
+    and gathered by `grouping`; a web form's questions link to `question_link` + the field's
+    name."""
     chosen = filtered(report, selection)
     whole = error_list(report, head)
-    shown = error_list(chosen, head)
-    total_rows = sum(len(case.rows) for s in shown.sections for case in s.cases)
+    shown = error_list(chosen, head, order, grouping)
+    total_rows = sum(len(group.rows) for group in shown.groups)
     pages = max(1, -(-total_rows // PAGE_ROWS))
     page = min(max(page, 1), pages)
-    cut = _cut(shown.sections, (page - 1) * PAGE_ROWS, PAGE_ROWS)
+    cut = _cut(shown.groups, (page - 1) * PAGE_ROWS, PAGE_ROWS)
     view = replace(
         shown,
         verdict=verdict(report),
         severity_counts=whole.severity_counts,
         total=whole.total,
         rule_counts=whole.rule_counts,
-        sections=cut,
+        groups=cut,
         question_link=question_link if shown.web else None,
     )
     return Listing(
@@ -81,23 +95,19 @@ def listing(
         shown_findings=len(chosen.findings),
         page=page,
         pages=pages,
-        rows_on_page=sum(len(case.rows) for s in cut for case in s.cases),
+        rows_on_page=sum(len(group.rows) for group in cut),
     )
 
 
-def _cut(sections: tuple[Section, ...], skip: int, take: int) -> tuple[Section, ...]:
-    """The rows from `skip` to `skip + take` of the list, keeping their sections and cases."""
-    kept: list[Section] = []
+def _cut(groups: tuple[Group, ...], skip: int, take: int) -> tuple[Group, ...]:
+    """The rows from `skip` to `skip + take` of the list, keeping their group headings."""
+    kept: list[Group] = []
     position = 0
-    for section in sections:
-        cases: list[Case] = []
-        for case in section.cases:
-            start, end = position, position + len(case.rows)
-            position = end
-            if end <= skip or start >= skip + take:
-                continue
-            low, high = max(skip - start, 0), min(skip + take - start, len(case.rows))
-            cases.append(Case(case.journal, case.rows[low:high]))
-        if cases:
-            kept.append(replace(section, cases=tuple(cases)))
+    for group in groups:
+        start, end = position, position + len(group.rows)
+        position = end
+        if end <= skip or start >= skip + take:
+            continue
+        low, high = max(skip - start, 0), min(skip + take - start, len(group.rows))
+        kept.append(replace(group, rows=group.rows[low:high]))
     return tuple(kept)

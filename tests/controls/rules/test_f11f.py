@@ -657,6 +657,25 @@ def test_k038_duf_number(row: Row, fires: list[str]) -> None:
     assert findings(row) == _fires(*fires)
 
 
+@pytest.mark.parametrize("year", YEARS)
+def test_k006_on_a_duf_identified_record_says_so_and_that_nothing_needs_fixing(year: int) -> None:
+    duf = {"PERSON_FODSELSNR": "", "PERSON_DUF": "201017238203"}
+    report = check_rows([duf, {"PERSON_FODSELSNR": "42"}], year=year)
+    by_duf, by_fnr = (
+        [f.message for f in report.findings if f.rule == "K006" and f.lines == (n,)] for n in (1, 2)
+    )
+    assert len(by_duf) == 1 and len(by_fnr) == 1
+    assert "identifisert med DUF-nummer" in by_duf[0]
+    assert "Er DUF-nummeret riktig, trenger du ikke rette noe." in by_duf[0]
+    assert "kontroller fødselsnummeret" not in by_duf[0]
+    assert "201017238203" not in by_duf[0]
+    if load("11F", year).has("FODSELSDATO"):
+        assert "Alderen tas da fra fødselsdatoen: " in by_duf[0] and " år." in by_duf[0]
+    else:
+        assert f"Skjemaet har ikke fødselsdato i {year}" in by_duf[0]
+    assert "kontroller fødselsnummeret" in by_fnr[0] and "DUF" not in by_fnr[0]
+
+
 # -- K041–K043: conditions ---------------------------------------------------------------------
 
 

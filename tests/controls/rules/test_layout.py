@@ -8,13 +8,12 @@ and 9.2; SSB's `Rule002FileDescriptionTest`, `SosialhjelpMainTest` and `Kvalifis
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from kostra.catalog import load
-from kostra.controls import Report
+from kostra.controls import Finding, Report
 from kostra.records import format_record
 from tests.builders import clean_values, fnr, line, run
 
@@ -22,8 +21,8 @@ OSLO = "0301"
 STAVANGER = "1103"
 KINDS = {
     "Filbeskrivelse, mangler obligatorisk verdi": "mandatory",
-    "Filbeskrivelse, feil i heltall-felt": "integer",
-    "Filbeskrivelse, feil i dato-felt": "date",
+    "Filbeskrivelse, feil i heltallsfelt": "integer",
+    "Filbeskrivelse, feil i datofelt": "date",
     "Filbeskrivelse, feil kode": "code",
 }
 
@@ -50,11 +49,10 @@ def flat(report: Report) -> list[tuple[Any, ...]]:
     ]
 
 
-def field_of(message: str) -> str:
-    """The field a K002 message is about (it starts `Feltet NAME (posisjon …)`)."""
-    found = re.match(r"Feltet (\w+) ", message)
-    assert found, message
-    return found[1]
+def field_of(finding: Finding) -> str:
+    """The field a K002 finding is about (its one field; the message names the question)."""
+    (name,) = finding.fields
+    return name
 
 
 def check(
@@ -184,9 +182,7 @@ def test_k002_one_finding_per_record_and_field() -> None:
         {"KJONN": "", "PERSON_JOURNALNR": "J0000002", "PERSON_FODSELSNR": fnr("160690")},
     ]
     report = check(records)
-    layout = [
-        (KINDS[f.title], field_of(f.message), f.lines) for f in report.findings if f.rule == "K002"
-    ]
+    layout = [(KINDS[f.title], field_of(f), f.lines) for f in report.findings if f.rule == "K002"]
     assert layout == [
         ("mandatory", "KJONN", (1,)),
         ("code", "EKTSTAT", (1,)),
@@ -199,11 +195,26 @@ def test_k002_one_finding_per_record_and_field() -> None:
     )
 
 
-def test_k002_messages_name_field_position_and_value() -> None:
-    report = check([{"ANTBU18": "XX", "UTBETDATO": "abcdefgh"}])
-    integer, date = (f.message for f in report.findings if f.rule == "K002")
-    assert "ANTBU18" in integer and "51–52" in integer and "«XX»" in integer
-    assert "UTBETDATO" in date and "DDMMÅÅÅÅ" in date and "«abcdefgh»" in date
+def test_k002_messages_name_the_question_and_value_and_the_field_as_detail() -> None:
+    report = check([{"GITT_OKONOMIRAD": " ", "ANTBU18": "XX", "UTBETDATO": "abcdefgh"}])
+    by_field = {f.fields: f for f in report.findings if f.rule == "K002"}
+    mandatory, integer, date = (
+        by_field[(name,)] for name in ("GITT_OKONOMIRAD", "ANTBU18", "UTBETDATO")
+    )
+    form = load("11F", 2025)
+    assert mandatory.message.startswith(
+        f"Spørsmålet «{form.field('GITT_OKONOMIRAD').label}» mangler svar."
+    )
+    assert "GITT_OKONOMIRAD" not in mandatory.message and "posisjon" not in mandatory.message
+    assert integer.message.startswith("Spørsmålet «Hvis ja, hvor mange?» skal ha et heltall")
+    assert "«XX»" in integer.message and "ANTBU18" not in integer.message
+    assert "DDMMÅÅÅÅ" in date.message and "«abcdefgh»" in date.message
+    assert [f.fields for f in (mandatory, integer, date)] == [
+        ("GITT_OKONOMIRAD",),
+        ("ANTBU18",),
+        ("UTBETDATO",),
+    ]
+    assert all(f.title and "-felt" not in f.title for f in report.findings)
 
 
 # -- BYDELSNR: mandatory in Oslo's records only (a deviation from SSB) ----------------------------
@@ -404,7 +415,7 @@ def test_whole_file_as_ssb_main_tests(
 
 def test_empty_11f_record_lacks_exactly_the_mandatory_fields() -> None:
     report = run([" " * 338], "11F", 2025, municipality="1234")
-    missing = [field_of(f.message) for f in report.findings if f.rule == "K002"]
+    missing = [field_of(f) for f in report.findings if f.rule == "K002"]
     mandatory = [f.name for f in load("11F", 2025).fields if f.mandatory]
     assert missing == [name for name in mandatory if name != "BYDELSNR"]
     assert "BYDELSNR" in mandatory and "PERSON_FODSELSNR" not in missing

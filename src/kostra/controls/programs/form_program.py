@@ -64,4 +64,6 @@ class FormProgram:
 
     def file_statistics(self, records: pl.DataFrame, ctx: Context) -> tuple[StatTable, ...]:
         """The statistics tables printed under the error list of a file of `records`."""
-        return statistics(records, ctx, self.statistics, self.amounts, self.persons.one)
+        return statistics(
+            records, ctx, self.statistics, self.amounts, self.persons.one, self.persons.many
+        )

@@ -11,6 +11,10 @@ from kostra.linkage.identity import duf_valid_expr
 from kostra.records.values import blank, int0, is_lenient_date
 from kostra.registry import oslo_districts
 
+# Said after a warning's advice ("Slik retter du det"): a warning may be right as it stands.
+ACCEPT = "Er opplysningene riktige, bekreft advarselen når du sender inn."
+FIX_CODE = "Velg et av de gyldige svarene på saken i fagsystemet."
+
 
 def code_rule(
     rule_id: str, name: str, title: str, what: str, hint: str = "", mandatory: bool = True
@@ -25,23 +29,32 @@ def code_rule(
         passes=lambda ctx: pl.col(name).is_in(list(ctx.codes(name))),
         message=what + " mangler eller har ugyldig kode: {" + name + "}. "
         "Gyldige koder: {codes[" + name + "]}." + required + hint,
+        fix=FIX_CODE,
     )
 
 
 K003A = Rule(
     id="K003A",
+    fix=(
+        "Sjekk at filen lastes opp for riktig kommune. Gjelder det alle postene, er uttrekket "
+        "laget for feil kommune: lag det på nytt. Gjelder det én post, rett kommunenummeret på saken."
+    ),
     severity=Severity.ERROR,
     title="Kommunenummer",
     fields=("KOMMUNE_NR",),
     passes=lambda ctx: pl.col("KOMMUNE_NR") == run_municipality(),
     message=(
         "Kommunenummeret i posten er {KOMMUNE_NR}, men filen leveres for kommune {municipality}. "
-        "Rett kommunenummeret (posisjon 1–4) til {municipality}."
+        "Rett kommunenummeret til {municipality}."
     ),
 )
 
 K003B = Rule(
     id="K003B",
+    fix=(
+        "Oslo: registrer riktig bydel på saken. Andre kommuner: bydelsnummeret skal være blankt; "
+        "fyller uttrekket det ut, kontakt leverandøren av fagsystemet."
+    ),
     severity=Severity.ERROR,
     title="Bydelsnummer",
     fields=("KOMMUNE_NR", "BYDELSNR"),
@@ -62,19 +75,23 @@ K003B = Rule(
 
 K004 = Rule(
     id="K004",
+    fix=(
+        "Lag uttrekket på nytt for riktig rapporteringsår. Årgangen settes av uttrekket, "
+        "ikke av saksbehandleren."
+    ),
     severity=Severity.ERROR,
     title="Oppgaveår",
     fields=("VERSION",),
     passes=lambda ctx: version_year() == ctx.year,
     values={"expected": lambda ctx: f"{ctx.year % 100:02d}"},
     message=(
-        "Årgangen i posten (VERSION, posisjon 5–6) er {VERSION}, men skal være «{expected}» "
-        "for rapporteringsåret {year}."
+        "Årgangen i posten er {VERSION}, men skal være «{expected}» for rapporteringsåret {year}."
     ),
 )
 
 K004A = Rule(
     id="K004A",
+    fix="Registrer riktig fødselsdato på personen.",
     severity=Severity.ERROR,
     title="Fødselsdato",
     fields=("FODSELSDATO",),
@@ -98,6 +115,10 @@ def _identified(ctx: Context) -> pl.Expr:
 
 K005 = Rule(
     id="K005",
+    fix=(
+        "Registrer personens fødselsnummer eller d-nummer (sjekk det mot folkeregisteret). "
+        "Bare utenlandske statsborgere uten slike nummer kan stå uten."
+    ),
     severity=Severity.ERROR,
     title="Fødselsnummer",
     fields=(FNR,),
@@ -120,6 +141,10 @@ K010 = code_rule(
 
 K011 = Rule(
     id="K011",
+    fix=(
+        "Registrer hvor mange barn under 18 år som bor i husholdningen, eller svar nei hvis det "
+        "ikke bor barn der."
+    ),
     severity=Severity.ERROR,
     title="Barn under 18 år, antall mangler",
     fields=("BU18", "ANTBU18"),
@@ -132,6 +157,7 @@ K011 = Rule(
 
 K012 = Rule(
     id="K012",
+    fix=("Bor det barn under 18 år i husholdningen, svar ja; bor det ingen, fjern antallet."),
     severity=Severity.ERROR,
     title="Antall barn under 18 år uten at det er svart ja",
     fields=("BU18", "ANTBU18"),
@@ -144,6 +170,7 @@ K012 = Rule(
 
 K013 = Rule(
     id="K013",
+    fix="Sjekk antall barn under 18 år på saken; det er trolig en tastefeil.",
     severity=Severity.ERROR,
     title="Mange barn under 18 år",
     fields=("ANTBU18",),

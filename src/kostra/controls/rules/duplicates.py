@@ -68,6 +68,10 @@ def duplicate_persons(title: str, participates: ExprFactory, key: ExprFactory) -
             )
         },
         message=_person_message,
+        fix=(
+            "Finn sakene med samme fødselsnummer. Gjelder de samme person, slå dem sammen til "
+            "én; gjelder de to personer, rett fødselsnummeret som er feil."
+        ),
         description=(
             "Samme person (samme gyldige fødselsnummer) finnes i flere poster. Meldingen viser "
             "journalnumrene til de andre postene."
@@ -93,5 +97,9 @@ def duplicate_journals(title: str, participates: ExprFactory) -> Rule:
         message=(
             "Journalnummeret {PERSON_JOURNALNR} finnes i {count} poster. Hver post skal ha sitt "
             "eget journalnummer; rett journalnummeret eller slå sammen postene."
+        ),
+        fix=(
+            "Gi hver sak sitt eget journalnummer, eller slå sammen sakene hvis de gjelder samme "
+            "person."
         ),
     )

@@ -20,7 +20,7 @@ from kostra.controls.readings import (
 )
 from kostra.controls.rule import Context, Rule
 from kostra.controls.rules import common, prevalidation
-from kostra.controls.rules.common import code_rule
+from kostra.controls.rules.common import ACCEPT, code_rule
 from kostra.controls.rules.duplicates import duplicate_journals, duplicate_persons
 from kostra.controls.severity import Severity
 from kostra.linkage.identity import fnr_or_dnr_valid_expr
@@ -35,6 +35,10 @@ K005B = duplicate_journals("Journalnummer, dubletter", participates=lambda ctx: 
 
 K006 = Rule(
     id="K006",
+    fix=(
+        "Sjekk fødselsnummeret mot folkeregisteret. Kvalifiseringsprogrammet er for personer "
+        "over 18 år: er deltakeren under 18, skal hen ikke være med i filen."
+    ),
     severity=Severity.ERROR,
     title="Alder under 18 år",
     fields=(FNR,),
@@ -45,6 +49,7 @@ K006 = Rule(
 
 K007 = Rule(
     id="K007",
+    fix=f"Sjekk fødselsnummeret mot folkeregisteret. {ACCEPT}",
     severity=Severity.WARNING,
     title="Alder over 68 år",
     fields=(FNR,),
@@ -93,6 +98,10 @@ def _programme_date(rule_id: str, name: str, against_version: bool) -> Rule:
             f"eldre enn rapporteringsåret {{year}}: {{{name}}}. Oppgi datoen på formen {{format}}. "
             "Feltet er obligatorisk."
         ),
+        fix=(
+            f"Registrer {what} på saken. Er datoen eldre enn fire år før rapporteringsåret, "
+            "sjekk om den er riktig."
+        ),
     )
 
 
@@ -110,6 +119,9 @@ K019 = code_rule(
 
 K020 = Rule(
     id="K020",
+    fix=(
+        "Registrer kommunenummeret til kommunen deltakeren kom fra, eller 9999 hvis den er ukjent."
+    ),
     severity=Severity.ERROR,
     title="Kvalifiseringsprogram i annen kommune, kommunenummer",
     fields=("KVP_KOMM", "KOMMNR_KVP_KOMM"),
@@ -128,6 +140,7 @@ K020 = Rule(
 
 K021 = Rule(
     id="K021",
+    fix=("Registrer hvilken type sosialhjelp deltakeren hadde de to siste månedene før søknaden."),
     severity=Severity.ERROR,
     title="Ytelser de to siste månedene før søknad",
     fields=("YTELSE_SOSHJELP", "YTELSE_TYPE_SOSHJ"),
@@ -171,6 +184,10 @@ def _ticked_list(ctx: Context) -> pl.Expr:
 
 K027 = Rule(
     id="K027",
+    fix=(
+        "Rett svaret om sosialhjelp eller bostøtte i perioden, og kryss av for type støtte bare "
+        "når svaret er ja."
+    ),
     severity=Severity.ERROR,
     title="Mottatt økonomisk sosialhjelp eller bostøtte, type",
     fields=("KVP_MED_ASTONAD",),
@@ -205,6 +222,7 @@ def _in_programme() -> pl.Expr:
 
 K028 = Rule(
     id="K028",
+    fix=f"Kryss av for hver måned deltakeren fikk kvalifiseringsstønad. {ACCEPT}",
     severity=Severity.WARNING,
     title="Måneder med kvalifiseringsstønad",
     fields=("STATUS", "KVP_STONAD"),
@@ -217,6 +235,7 @@ K028 = Rule(
 
 K029 = Rule(
     id="K029",
+    fix=f"Registrer årets utbetalte kvalifiseringsstønad i hele kroner, eller rett status. {ACCEPT}",
     severity=Severity.WARNING,
     title="Kvalifiseringsstønad mangler",
     fields=("STATUS", "KVP_STONAD"),
@@ -229,6 +248,10 @@ K029 = Rule(
 
 K030 = Rule(
     id="K030",
+    fix=(
+        "Registrer årets utbetalte kvalifiseringsstønad i hele kroner, eller fjern "
+        f"avkrysningene for måneder uten utbetaling. {ACCEPT}"
+    ),
     severity=Severity.WARNING,
     title="Måneder med stønad, men stønadsbeløp mangler",
     fields=("STATUS", "KVP_STONAD"),
@@ -241,6 +264,7 @@ K030 = Rule(
 
 K031 = Rule(
     id="K031",
+    fix=f"Kryss av for månedene med utbetaling. {ACCEPT}",
     severity=Severity.WARNING,
     title="Stønadsbeløp, men måneder mangler",
     fields=("STATUS", "KVP_STONAD"),
@@ -253,6 +277,7 @@ K031 = Rule(
 
 K032 = Rule(
     id="K032",
+    fix=f"Sjekk beløpet, for eksempel om øre er lagt inn som kroner. {ACCEPT}",
     severity=Severity.WARNING,
     title="Kvalifiseringsstønad over kontrollgrensen",
     fields=("KVP_STONAD",),
@@ -274,6 +299,10 @@ _ENDED = ("3", "4", "5", "7")
 
 K037 = Rule(
     id="K037",
+    fix=(
+        "Registrer datoen deltakeren avsluttet programmet i rapporteringsåret, eller rett "
+        "status hvis deltakeren fortsatt er i program."
+    ),
     severity=Severity.ERROR,
     title="Dato for avsluttet program",
     fields=("STATUS", "AVSL_DATO"),
@@ -312,6 +341,7 @@ SITUATION_FIELDS = (
 
 K038 = Rule(
     id="K038",
+    fix="Kryss av for deltakerens situasjon rett etter avsluttet program.",
     severity=Severity.ERROR,
     title="Situasjon etter fullført program",
     fields=("STATUS",),
@@ -324,6 +354,7 @@ K038 = Rule(
 
 K039 = Rule(
     id="K039",
+    fix="Registrer deltakerens viktigste inntektskilde rett etter fullført program.",
     severity=Severity.ERROR,
     title="Viktigste inntektskilde etter fullført program",
     fields=("STATUS", "AVSL_VIKTIGSTE_INNTEKT"),

@@ -15,12 +15,12 @@ from kostra.controls.readings import (
 )
 from kostra.controls.rule import Context, Rule
 from kostra.controls.rules import common, prevalidation
-from kostra.controls.rules.common import code_rule
+from kostra.controls.rules.common import ACCEPT, code_rule
 from kostra.controls.rules.duplicates import duplicate_journals, duplicate_persons
 from kostra.controls.rules.layout import K002
 from kostra.controls.severity import Severity
 from kostra.linkage.identity import duf_valid_expr, mod11_valid_expr
-from kostra.records.values import blank, int0, is_lenient_date
+from kostra.records.values import blank, date_year, int0, is_lenient_date
 
 K005A = duplicate_persons(
     "Fødselsnummer, dubletter",
@@ -29,21 +29,75 @@ K005A = duplicate_persons(
 )
 K005B = duplicate_journals("Journalnummer, dubletter", participates=lambda ctx: pl.lit(True))
 
+
+def _by_duf(ctx: Context) -> pl.Expr:
+    """True where the record names its person by a valid DUF number instead of a fødselsnummer."""
+    if not ctx.form.has("PERSON_DUF"):
+        return pl.lit(False)
+    return blank(FNR) & duf_valid_expr("PERSON_DUF")
+
+
+def _birth_date_age(ctx: Context) -> pl.Expr:
+    """`Alderen tas da fra fødselsdatoen: 34 år.`, or why the birth date gives none."""
+    if not ctx.form.has("FODSELSDATO"):
+        return pl.lit(f"Skjemaet har ikke fødselsdato i {ctx.year}, så alderen kan ikke beregnes.")
+    born = date_year("FODSELSDATO", ctx.form.field("FODSELSDATO").pattern or "")
+    return (
+        pl.when(born.is_null())
+        .then(pl.lit("Alderen tas da fra fødselsdatoen, men den mangler eller er ugyldig."))
+        .otherwise(
+            pl.lit("Alderen tas da fra fødselsdatoen: ")
+            + (ctx.year - born).cast(pl.String)
+            + pl.lit(" år.")
+        )
+    )
+
+
+def _k006_text(ctx: Context) -> pl.Expr:
+    """K006's message for the record: a DUF-identified person's age is not wrong, only unknown
+    to the fødselsnummer; anyone else's fødselsnummer is worth checking."""
+    by_fnr = (
+        pl.lit("Mottakerens alder er ")
+        + age_text(ctx)
+        + pl.lit(
+            ". Mottakeren er under 18 år, eller alderen kan ikke beregnes; kontroller "
+            "fødselsnummeret."
+        )
+    )
+    by_duf = (
+        pl.lit(
+            "Mottakeren er identifisert med DUF-nummer og har ikke fødselsnummer, så alderen kan "
+            "ikke beregnes fra fødselsnummeret. "
+        )
+        + _birth_date_age(ctx)
+        + pl.lit(" Er DUF-nummeret riktig, trenger du ikke rette noe.")
+    )
+    return pl.when(_by_duf(ctx)).then(by_duf).otherwise(by_fnr)
+
+
 K006 = Rule(
     id="K006",
+    fix=(
+        "Sjekk fødselsnummeret mot folkeregisteret. Er mottakeren under 18 år, eller "
+        "identifisert med et riktig DUF-nummer, er alt i orden: bekreft advarselen når du "
+        "sender inn."
+    ),
     severity=Severity.WARNING,
     title="Alder under 18 år",
     fields=(FNR,),
     passes=lambda ctx: age(ctx).fill_null(-1) >= 18,
-    values={"age": age_text},
-    message=(
-        "Mottakerens alder er {age}. Mottakeren er under 18 år, eller alderen kan ikke beregnes; "
-        "kontroller fødselsnummeret."
+    values={"text": _k006_text},
+    message="{text}",
+    description=(
+        "Mottakerens alder (fra fødselsnummeret) er under 18 år, eller den kan ikke beregnes. "
+        "Er personen identifisert med DUF-nummer, sier meldingen det, og alderen etter "
+        "fødselsdatoen."
     ),
 )
 
 K007 = Rule(
     id="K007",
+    fix=f"Sjekk fødselsnummeret mot folkeregisteret. {ACCEPT}",
     severity=Severity.WARNING,
     title="Alder 96 år eller over",
     fields=(FNR,),
@@ -88,6 +142,10 @@ def _vklo_vs_arbsit(rule_id: str, vklo: str, severity: Severity) -> Rule:
             "Viktigste kilde til livsopphold er {source}, men arbeidssituasjonen er {ARBSIT}. "
             "Med denne kilden til livsopphold skal arbeidssituasjonen være en av {allowed}."
         ),
+        fix=(
+            "Sjekk viktigste kilde til livsopphold og arbeidssituasjonen på saken, og rett den "
+            "som er feil." + (f" {ACCEPT}" if severity is Severity.WARNING else "")
+        ),
     )
 
 
@@ -105,6 +163,10 @@ def _some_trygd(ctx: Context) -> tuple[str, ...]:
 
 K020B = Rule(
     id="K020B",
+    fix=(
+        "Registrer hvilken trygd eller pensjon mottakeren har, eller rett viktigste kilde til "
+        "livsopphold hvis det ikke er trygd."
+    ),
     severity=Severity.ERROR,
     title="Viktigste kilde til livsopphold er trygd, men trygdesituasjon mangler",
     fields=("VKLO", "TRYGDESIT"),
@@ -129,6 +191,10 @@ K022 = code_rule(
 
 K023A = Rule(
     id="K023A",
+    fix=(
+        "Sjekk trygdesituasjonen og fødselsnummeret: alderspensjon gis normalt fra 62 år. Rett "
+        "den opplysningen som er feil."
+    ),
     severity=Severity.ERROR,
     title="Alderspensjon og alder",
     fields=("TRYGDESIT", FNR),
@@ -155,6 +221,10 @@ def _benefit_needs_children(rule_id: str, code: str, benefit: str) -> Rule:
             "under 18 år i husholdningen (barn under 18: {BU18}, antall: {ANTBU18}). "
             "Rett trygdesituasjonen eller opplysningene om barn."
         ),
+        fix=(
+            "Registrer barna under 18 år i husholdningen, eller rett trygdesituasjonen hvis "
+            f"mottakeren ikke har {benefit}."
+        ),
     )
 
 
@@ -166,6 +236,7 @@ PENSION_WORK = ("02", "03", "04", "05", "06", "07")
 
 K024 = Rule(
     id="K024",
+    fix=f"Sjekk arbeidssituasjonen på saken. {ACCEPT}",
     severity=Severity.WARNING,
     title="Uføretrygd eller alderspensjon og arbeidssituasjon",
     fields=("TRYGDESIT", "ARBSIT"),
@@ -185,6 +256,7 @@ K024 = Rule(
 
 K024B = Rule(
     id="K024B",
+    fix=("Endre arbeidssituasjonen: den som får arbeidsavklaringspenger, er registrert hos NAV."),
     severity=Severity.ERROR,
     title="Arbeidsavklaringspenger og arbeidssituasjon",
     fields=("VKLO", "TRYGDESIT", "ARBSIT"),
@@ -205,6 +277,7 @@ K025 = code_rule("K025", "ARBSIT", "Arbeidssituasjon, gyldige koder", "Arbeidssi
 
 K026 = Rule(
     id="K026",
+    fix="Kryss av for hver måned mottakeren fikk utbetalt stønad.",
     severity=Severity.ERROR,
     title="Stønadsmåneder",
     fields=("BIDRAG", "LAAN"),
@@ -217,6 +290,7 @@ K026 = Rule(
 
 K027 = Rule(
     id="K027",
+    fix="Registrer årets utbetalte bidrag og lån i hele kroner.",
     severity=Severity.ERROR,
     title="Stønadssum mangler",
     fields=("BIDRAG", "LAAN"),
@@ -231,6 +305,7 @@ _TOTAL = {"total": lambda ctx: int0("BIDRAG") + int0("LAAN")}
 
 K030 = Rule(
     id="K030",
+    fix=f"Sjekk beløpene, for eksempel om øre er lagt inn som kroner. {ACCEPT}",
     severity=Severity.WARNING,
     title="Stønadssum over kontrollgrensen",
     fields=("BIDRAG", "LAAN"),
@@ -244,6 +319,7 @@ K030 = Rule(
 
 K031 = Rule(
     id="K031",
+    fix=f"Sjekk beløpene, for eksempel om utbetalinger mangler. {ACCEPT}",
     severity=Severity.WARNING,
     title="Stønadssum på 200 kr eller lavere",
     fields=("BIDRAG", "LAAN"),
@@ -284,6 +360,7 @@ def _months_match_year(rule_id: str, name: str, what: str) -> Rule:
             f"Summen av {what} per måned er {{monthly}} kr, men {what} for året er {{{name}}}. "
             f"Fyll ut {what} for hver måned slik at summen blir lik årsbeløpet."
         ),
+        fix=f"Fyll ut eller rett {what} per måned, slik at summen blir lik årsbeløpet. {ACCEPT}",
     )
 
 
@@ -292,6 +369,10 @@ K037 = _months_match_year("K037", "LAAN", "lån")
 
 K038 = Rule(
     id="K038",
+    fix=(
+        "Registrer fødselsnummer eller d-nummer. Har personen ingen av dem, registrer det "
+        "12-sifrede DUF-nummeret fra UDI."
+    ),
     severity=Severity.WARNING,
     title="DUF-nummer",
     fields=(FNR, "PERSON_DUF"),
@@ -336,6 +417,10 @@ def _conditions_need_date(rule_id: str, name: str, what: str) -> Rule:
             f"Det stilles vilkår til mottakeren, men {what} mangler eller er ugyldig: "
             f"{{{name}}}. Oppgi datoen på formen {{format}}."
         ),
+        fix=(
+            f"Registrer {what}, eller svar nei på om det stilles vilkår hvis det ikke ble stilt "
+            "vilkår."
+        ),
     )
 
 
@@ -359,6 +444,10 @@ CONDITION_FIELDS = (
 
 K043 = Rule(
     id="K043",
+    fix=(
+        "Kryss av for hvert vilkår som ble stilt, eller svar nei på om det stilles vilkår hvis "
+        "det ikke ble stilt noen."
+    ),
     severity=Severity.ERROR,
     title="Vilkår: type vilkår mangler",
     fields=("VILKARSOSLOV",),

@@ -20,6 +20,7 @@ import polars as pl
 from kostra.catalog import FieldDefinition, FieldType, FormDefinition
 from kostra.controls.readings import is_oslo
 from kostra.controls.rule import Rule, RuleFamily
+from kostra.controls.rules import common
 from kostra.controls.severity import Severity
 from kostra.records.values import blank, int_or_null, is_lenient_date
 from kostra.registry import OSLO
@@ -34,11 +35,29 @@ def mandatory_in(field: str, municipality: str) -> bool:
     return field not in OSLO_ONLY_MANDATORY or municipality == OSLO
 
 
+# What a case worker does about each kind of finding ("Slik retter du det").
+_MANY = (
+    " Gjelder det mange poster, er det trolig uttrekket som er feil: kontakt leverandøren av "
+    "fagsystemet."
+)
+FIX_MANDATORY = "Fyll ut opplysningen på saken." + _MANY
+FIX_INTEGER = "Rett verdien til et helt tall, uten mellomrom, punktum eller bokstaver." + _MANY
+FIX_DATE = "Rett datoen til en gyldig dato." + _MANY
+FIX_CODE = common.FIX_CODE + _MANY
+
+
+def subject(field: FieldDefinition) -> str:
+    """The field as a message names it, by what the form asks: `Spørsmålet «Har mottakeren …?»`,
+    `Feltet «Kommunenummer»` (escaped for a message template)."""
+    label = field.label.strip().replace("{", "{{").replace("}", "}}")
+    return f"Spørsmålet «{label}»" if "?" in label else f"Feltet «{label}»"
+
+
 def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
     name = field.name
-    where = f"Feltet {name} (posisjon {field.position})"
+    where = subject(field)
 
-    def rule(variant: str, passes: pl.Expr, message: str) -> Rule:
+    def rule(variant: str, passes: pl.Expr, message: str, fix: str) -> Rule:
         return Rule(
             id="K002",
             severity=Severity.ERROR,
@@ -47,6 +66,7 @@ def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
             fields=(name,),
             passes=lambda ctx: passes,
             message=where + message,
+            fix=fix,
             # As SSB's K002: the finding is about the file's layout, not a case, so it carries no
             # case worker or journal number (catalogue 3.5).
             record_level=False,
@@ -59,26 +79,29 @@ def _field_rules(field: FieldDefinition) -> Iterator[Rule]:
         yield rule(
             "mangler obligatorisk verdi",
             filled,
-            " mangler verdi. Feltet er obligatorisk og må fylles ut.",
+            " mangler svar. Det er obligatorisk og må fylles ut.",
+            FIX_MANDATORY,
         )
     if field.type is FieldType.INTEGER:
         yield rule(
-            "feil i heltall-felt",
+            "feil i heltallsfelt",
             blank(name) | int_or_null(name).is_not_null(),
-            " skal inneholde et heltall (bare sifre, eventuelt med minustegn foran), "
-            f"men inneholder {{{name}}}.",
+            f" skal ha et heltall (bare sifre, eventuelt med minustegn foran), men har {{{name}}}.",
+            FIX_INTEGER,
         )
     elif field.type is FieldType.DATE:
         yield rule(
-            "feil i dato-felt",
+            "feil i datofelt",
             blank(name) | is_lenient_date(name, field.pattern or ""),
-            f" skal inneholde en dato på formen {field.date_format}, men inneholder {{{name}}}.",
+            f" skal ha en dato på formen {field.date_format}, men har {{{name}}}.",
+            FIX_DATE,
         )
     elif field.codes:
         yield rule(
             "feil kode",
             blank(name) | pl.col(name).is_in(list(field.code_values())),
             f" har ugyldig kode {{{name}}}. Gyldige koder: {{codes[{name}]}}.",
+            FIX_CODE,
         )
 
 

@@ -29,9 +29,14 @@ def _who(ctx: Context) -> str:
 
 
 _K000_TITLE = "Skal levere filuttrekk"
+NOTHING_TO_REPORT = (
+    "Har enheten ingen å rapportere for året, velg «Ingen å rapportere» på skjemasiden i stedet "
+    "for å laste opp en fil."
+)
 
 K000_ONLY_ONE_CHARACTER = Rule(
     id="K000",
+    fix=f"Lag uttrekket på nytt i fagsystemet og last opp hele filen. {NOTHING_TO_REPORT}",
     severity=Severity.FATAL,
     title=_K000_TITLE,
     variant="fil med ett tegn",
@@ -48,6 +53,7 @@ K000_ONLY_ONE_CHARACTER = Rule(
 # SSB's program gives an empty file the outcome "error" without saying why; kostra says why.
 K000_EMPTY = Rule(
     id="K000",
+    fix=f"Lag uttrekket på nytt i fagsystemet og last opp hele filen. {NOTHING_TO_REPORT}",
     severity=Severity.FATAL,
     title=_K000_TITLE,
     variant="tom fil",
@@ -65,6 +71,10 @@ K000_EMPTY = Rule(
 
 K000_CONTENT_BUT_NOTHING_TO_REPORT = Rule(
     id="K000",
+    fix=(
+        "Skal enheten rapportere, last opp uttrekket fra fagsystemet som vanlig. "
+        + NOTHING_TO_REPORT
+    ),
     severity=Severity.FATAL,
     title=_K000_TITLE,
     variant="ingen å rapportere, men fil med innhold",
@@ -96,6 +106,10 @@ K000_NOTHING_TO_REPORT = Rule(
 
 K001_NOT_TEXT = Rule(
     id="K001",
+    fix=(
+        "Last opp selve uttrekksfilen slik fagsystemet lager den (en tekstfil), ikke en zip-fil, "
+        "et regneark eller en PDF. Åpnet i Notisblokk viser den én linje per person."
+    ),
     severity=Severity.FATAL,
     title="Recordlengde",
     variant="ikke en tekstfil",
@@ -129,6 +143,11 @@ def _length_hint(ctx: Context) -> pl.Expr:
 
 K001 = Rule(
     id="K001",
+    fix=(
+        "Lag uttrekket på nytt for riktig årgang, og last det opp uten å åpne og lagre det i "
+        "Excel eller Word først: de endrer lengden på linjene. Kommer feilen igjen, kontakt "
+        "leverandøren av fagsystemet."
+    ),
     severity=Severity.FATAL,
     title="Recordlengde",
     variant="feil lengde",

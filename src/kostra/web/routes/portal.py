@@ -14,9 +14,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kostra.controls.csv_report import render_csv
-from kostra.controls.errorlist import Selection, file_name, filtered
+from kostra.controls.errorlist import Grouping, Order, Selection, file_name, filtered
 from kostra.controls.html_report import render_html
-from kostra.controls.programs import web_forms
 from kostra.errors import NotFound, Reason, Refused
 from kostra.services import delivery, views
 from kostra.services.targets import delivered_forms, may_deliver_for, reporting_years
@@ -25,7 +24,13 @@ from kostra.text import now
 from kostra.web.auth import VisitorDep
 from kostra.web.deps import PortalDep, ReadSessionDep, TargetDep, YearDep
 from kostra.web.errors import answered_on_page
-from kostra.web.listing import SEVERITY_CHOICES, listing, selection_from
+from kostra.web.listing import (
+    SEVERITY_CHOICES,
+    grouping_from,
+    listing,
+    order_from,
+    selection_from,
+)
 from kostra.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +40,8 @@ router = APIRouter(include_in_schema=False)
 def overview(
     request: Request, portal: PortalDep, visitor: VisitorDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
-    """The visitor's units and forms for a year, each with its status and deadline."""
+    """The visitor's units and forms for a year, each with its status and next step; the
+    deadline said once where the forms share it."""
     if visitor.principal.is_staff:
         return RedirectResponse("/ssb", status_code=303)
     rows = views.overview(session, visitor.principal, year)
@@ -47,7 +53,8 @@ def overview(
             "years": reporting_years(),
             "rows": rows,
             "forms": delivered_forms(year),
-            "web_forms": web_forms(),
+            "deadline": views.common_deadline(rows),
+            "form_deadline": views.form_deadline,
         },
     )
 
@@ -118,12 +125,15 @@ def withdraw(portal: PortalDep, visitor: VisitorDep, target: TargetDep) -> Respo
 
 @dataclass(frozen=True)
 class ListFilter:
-    """What of an error list is asked for: severities, a case worker, a journal number, a page."""
+    """What of an error list is asked for: severities, a case worker, a journal number, the
+    order and grouping of the rows, a page."""
 
     severities: list[str]
     caseworker: str | None
     journal: str | None
     page: int
+    order: Order = Order.CASEWORKER
+    grouping: Grouping = Grouping.NONE
 
     @property
     def selection(self) -> Selection:
@@ -132,12 +142,21 @@ class ListFilter:
 
     @property
     def query(self) -> str:
-        """The same filter as a query string, for the page's links."""
+        """The same filter, order and grouping as a query string, for the page's links."""
+        return self.query_with(self.order)
+
+    def query_with(self, order: Order | str) -> str:
+        """The query string of the same list sorted by `order` (a column heading's link)."""
+        order = Order(order)
         pairs = [("alvorlighet", s) for s in self.severities]
         if self.caseworker is not None:
             pairs.append(("saksbehandler", self.caseworker))
         if self.journal:
             pairs.append(("journal", self.journal))
+        if order is not Order.CASEWORKER:
+            pairs.append(("sorter", order.value))
+        if self.grouping is not Grouping.NONE:
+            pairs.append(("grupper", self.grouping.value))
         return urlencode(pairs)
 
 
@@ -146,9 +165,14 @@ def list_filter(
     caseworker: Annotated[str | None, Query(alias="saksbehandler", max_length=200)] = None,
     journal: Annotated[str | None, Query(max_length=100)] = None,
     page: Annotated[int, Query(alias="side", ge=1, le=100_000)] = 1,
+    order: Annotated[str | None, Query(alias="sorter", max_length=20)] = None,
+    grouping: Annotated[str | None, Query(alias="grupper", max_length=20)] = None,
 ) -> ListFilter:
-    """The error list's filter from the query string (Norwegian names, as the portal's links)."""
-    return ListFilter(severities, caseworker, journal, page)
+    """The error list's filter from the query string (Norwegian names, as the portal's links);
+    an unknown order or grouping is the list's own."""
+    return ListFilter(
+        severities, caseworker, journal, page, order_from(order), grouping_from(grouping)
+    )
 
 
 ListFilterDep = Annotated[ListFilter, Depends(list_filter)]
@@ -169,7 +193,9 @@ def upload_page(
     if view.report is not None:
         head = heading(view.target, view.upload.file_name, view.upload.checked_at or now())
         link = f"{view.target.checked_form_url}#sporsmal-" if view.target.form.is_web else None
-        listed = listing(view.report, head, shown.selection, shown.page, link)
+        listed = listing(
+            view.report, head, shown.selection, shown.page, link, shown.order, shown.grouping
+        )
     return portal.pages.render(
         request,
         "upload.html",
@@ -177,6 +203,9 @@ def upload_page(
             "view": view,
             "listing": listed,
             "severity_choices": SEVERITY_CHOICES,
+            "orders": tuple(Order),
+            "groupings": tuple(Grouping),
+            "shown": shown,
             "query": shown.query,
             "may_deliver": visitor.principal.may_deliver_for(view.target.unit),
         },
@@ -208,7 +237,7 @@ def errorlist_csv(
     if view.report is None:
         raise NotFound("Filen er ikke kontrollert ennå.")
     report = filtered(view.report, shown.selection)
-    return _download(render_csv(report), _name(view, "csv"), "text/csv")
+    return _download(render_csv(report, shown.order), _name(view, "csv"), "text/csv")
 
 
 @router.get("/opplastinger/{upload_id}/feilliste.html")
