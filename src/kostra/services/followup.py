@@ -25,9 +25,10 @@ from kostra.registry import OSLO, ReportingUnit
 from kostra.services.mail import Attachment, Mailer
 from kostra.services.targets import delivered_forms, resolve, units_of
 from kostra.services.views import heading
-from kostra.store import accounts, calendar, deliveries, followup
+from kostra.store import accounts, calendar, deliveries, followup, messages
 from kostra.store.database import Database
-from kostra.text import now
+from kostra.store.models import Reminder
+from kostra.text import long_date, now
 
 
 @dataclass(frozen=True)
@@ -71,51 +72,91 @@ class Sent:
     detail: str | None = None
 
 
-def send_reminders(
-    db: Database, outbox: Outbox, who: Principal, year: int, form: str, units: list[str]
-) -> list[Sent]:
-    """Remind each of `units` that `form` for `year` is due; delivered units are skipped."""
+@dataclass(frozen=True)
+class ReminderDraft:
+    """A reminder as it would go to one unit now, or why the unit is not reminded."""
+
+    unit: str
+    name: str
+    form: str
+    year: int
+    text: notices.Message | None  # None: the unit has delivered, and is not reminded
+    recipients: tuple[str, ...]
+    link: str  # the portal page the reminder is about
+    skipped: str | None = None  # the status of a unit not reminded
+
+
+def draft_reminders(
+    db: Database, outbox: Outbox, year: int, form: str, units: list[str], at: datetime
+) -> list[ReminderDraft]:
+    """The reminders `send_reminders` would send at `at`: the text for each of `units` that has
+    not delivered `form` for `year` (staff read them before they are sent)."""
     if form not in delivered_forms():
         raise NotFound(f"Skjema {form} har ingen datainngang i portalen.")
     if not units:
         raise Invalid("Velg minst én enhet som skal purres.", reason=Reason.UNPROCESSABLE)
-    at = now()
-    results = []
+    drafts = []
     for code in dict.fromkeys(units):
         target = resolve(code, form, year)
         with db.read() as session:
             window: Window = calendar.window(session, form, year)
             facts = followup.facts(session, window, at, unit=target.unit.code)
         status = status_of(facts.get(target.unit.code) or Facts(target.unit.code), window, at)
+        path = target.url
         if status.status.delivered:
-            results.append(Sent(code, target.name, "skipped", status.status.label))
+            drafts.append(
+                ReminderDraft(code, target.name, form, year, None, (), path, status.status.label)
+            )
             continue
-        link = outbox.link(f"/portal/{target.unit.code}/{form}/{year}")
         text = notices.reminder(
-            target.unit.code, target.name, form, target.form.title, window, status, at, link
-        )
-        to = _addresses(db, target.unit)
-        outcome = outbox.mailer.send(to, text)
+            target.unit.code, target.name, form, target.form.title, window, status, at,
+            outbox.link(path),
+        )  # fmt: skip
+        to = tuple(_addresses(db, target.unit))
+        drafts.append(ReminderDraft(target.unit.code, target.name, form, year, text, to, path))
+    return drafts
+
+
+def send_reminders(
+    db: Database, outbox: Outbox, who: Principal, year: int, form: str, units: list[str]
+) -> list[Sent]:
+    """Remind each of `units` that `form` for `year` is due; delivered units are skipped. Each
+    reminder is e-mailed (when a mail server is set) and kept in the unit's inbox."""
+    at = now()
+    results = []
+    for draft in draft_reminders(db, outbox, year, form, units, at):
+        if draft.text is None:
+            results.append(Sent(draft.unit, draft.name, "skipped", draft.skipped))
+            continue
+        outcome = outbox.mailer.send(list(draft.recipients), draft.text)
         with db.write() as session:
-            followup.add_reminder(
+            reminder = followup.add_reminder(
                 session,
-                unit=target.unit.code,
+                unit=draft.unit,
                 form=form,
                 year=year,
                 sent_by=who.user_id,
                 at=at,
-                recipients=to,
+                recipients=list(draft.recipients),
                 delivery=outcome.status,
                 detail=outcome.detail,
             )
-        results.append(Sent(code, target.name, outcome.status, outcome.detail))
+            session.flush()
+            messages.add_message(
+                session, unit=draft.unit, form=form, year=year, kind=messages.REMINDER,
+                text=draft.text, note=None, link=draft.link, sent_by=who.user_id, at=at,
+                recipients=list(draft.recipients), delivery=outcome.status,
+                reminder_id=reminder.id,
+            )  # fmt: skip
+        results.append(Sent(draft.unit, draft.name, outcome.status, outcome.detail))
     return results
 
 
 def send_error_list(
     db: Database, outbox: Outbox, who: Principal, upload_id: str, note: str
 ) -> Sent:
-    """Send an upload's error list to its unit, to be returned as a corrected submission."""
+    """Send an upload's error list to its unit, to be returned as a corrected submission: by
+    e-mail (when a mail server is set) and to the unit's inbox, with staff's note."""
     with db.read() as session:
         upload = deliveries.get_upload(session, upload_id)
         if upload is None:
@@ -140,7 +181,7 @@ def send_error_list(
     to = _addresses(db, target.unit)
     outcome = outbox.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
     with db.write() as session:
-        followup.add_error_list(
+        dispatch = followup.add_error_list(
             session,
             upload=upload,
             sent_by=who.user_id,
@@ -149,4 +190,42 @@ def send_error_list(
             delivery=outcome.status,
             detail=outcome.detail,
         )
+        session.flush()
+        messages.add_message(
+            session, unit=upload.unit, form=upload.form, year=upload.year,
+            kind=messages.ERROR_LIST, text=text, note=note.strip(), link=f"/opplastinger/{upload.id}",
+            sent_by=who.user_id, at=at, recipients=to, delivery=outcome.status,
+            error_list_id=dispatch.id,
+        )  # fmt: skip
     return Sent(upload.unit, target.name, outcome.status, outcome.detail)
+
+
+@dataclass(frozen=True)
+class FollowedReminder:
+    """A reminder sent, and how its unit stands now with the form it was about."""
+
+    reminder: Reminder
+    delivered_after: datetime | None  # when the unit delivered after the reminder, if it has
+    outcome: str  # what staff read: "Levert etter purring 8. desember 2026", "Fortsatt utestående …"
+
+
+def follow_reminders(table: Matrix, reminders: list[Reminder]) -> list[FollowedReminder]:
+    """Each of `reminders` with its unit's status in `table` (the matrix now): delivered after
+    the reminder (and when), delivered otherwise, or still outstanding."""
+    rows = {row.code: row for row in table.rows}
+    followed = []
+    for reminder in reminders:
+        row = rows.get(reminder.unit)
+        cell = row.cell(reminder.form) if row is not None else None
+        if cell is None:  # a unit or form no longer in the matrix
+            followed.append(FollowedReminder(reminder, None, "Ukjent"))
+            continue
+        status, since = cell.status.status, cell.facts.standing_since
+        if status.delivered and since is not None and since >= reminder.sent_at:
+            outcome = f"Levert etter purring {long_date(since)} ({status.label.lower()})"
+            followed.append(FollowedReminder(reminder, since, outcome))
+        elif status.delivered:
+            followed.append(FollowedReminder(reminder, None, status.label))
+        else:
+            followed.append(FollowedReminder(reminder, None, f"Fortsatt utestående: {status.label.lower()}"))
+    return followed
