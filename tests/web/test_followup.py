@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import email
 import email.policy
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -204,7 +205,7 @@ def _cell(html: str) -> Cell:
 
 def matrix_of(page: str) -> dict[str, dict[str, Cell]]:
     """The rows of the intake page: unit code → form → cell."""
-    table = page.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+    table = page.split('<table class="matrix compact">', 1)[1].split("</table>", 1)[0]
     header = re.findall(r'<th scope="col">([^<]*)</th>', table)
     assert header == ["Enhet", "Fylke", *FORMS, *WEB_FORMS]
     rows = {}
@@ -215,6 +216,27 @@ def matrix_of(page: str) -> dict[str, dict[str, Cell]]:
             continue  # Oslo as a whole: it reports the web forms only
         rows[found.group(1)] = {form: _cell(every[form]) for form in FORMS}  # the scenario's
     return rows
+
+
+_NEXT_PAGE = re.compile(r'<a href="([^"]+)" rel="next">')
+
+
+def matrix_pages(site: Site, **params: Any) -> tuple[dict[str, dict[str, Cell]], list[str]]:
+    """Every row of the intake matrix as `params` filter it, page after page ("Neste side"),
+    and the pages read."""
+    response = site.client.get("/ssb", params={"aar": YEAR, **params})
+    assert response.status_code == 200
+    pages = [response.text]
+    while (found := _NEXT_PAGE.search(pages[-1])) is not None:
+        following = site.client.get(html.unescape(found.group(1)))
+        assert following.status_code == 200
+        pages.append(following.text)
+    rows: dict[str, dict[str, Cell]] = {}
+    for page in pages:
+        on_page = matrix_of(page)
+        assert not set(on_page) & set(rows)  # no unit on two pages
+        rows |= on_page
+    return rows, pages
 
 
 def counts_of(page: str) -> dict[str, dict[str, int]]:
@@ -347,10 +369,9 @@ def _expected(intake: Intake, at_before: bool) -> dict[tuple[str, str], str]:
 
 
 def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR})
-    assert page.status_code == 200
-    assert "Datainngang 2025" in page.text
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site)
+    page = pages[0]
+    assert "Datainngang 2025" in page
     assert set(rows) == ALL_UNITS
     assert statuses(rows) == _expected(intake, at_before=False)
     for form, table in EXPECTED.items():
@@ -360,7 +381,9 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
     assert "Forsinket" in rows["1101"]["11F"].text  # a unit that never delivered
     assert "Ikke mottatt" in rows["1101"]["11CF"].text
 
-    counts = counts_of(page.text)
+    assert len(pages) == -(-(len(ALL_UNITS) + 1) // 50)  # 50 units a page, and Oslo itself
+    assert all(p.count('<tr>\n        <th scope="row">') <= 50 for p in pages)
+    counts = counts_of(page)
     assert counts["11F"] == {
         "Forsinket": len(ALL_UNITS) - 5,
         "Mottatt med feil": 1,
@@ -385,13 +408,13 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
 
 
 def test_the_matrix_at_a_date_before_the_deadline(intake: Intake) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR, "dato": intake.before.isoformat()})
-    assert page.status_code == 200
-    assert f"ved utgangen av {long_date(intake.before)}" in page.text
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site, dato=intake.before.isoformat())
+    page = pages[0]
+    assert f"ved utgangen av {long_date(intake.before)}" in page
     assert statuses(rows) == _expected(intake, at_before=True)
-    assert counts_of(page.text)["11F"]["Ikke mottatt"] == len(ALL_UNITS) - 4
-    assert counts_of(page.text)["11F"]["Forsinket"] == 0
+    assert all(f"dato={intake.before.isoformat()}" in p for p in pages[1:])  # kept on every page
+    assert counts_of(page)["11F"]["Ikke mottatt"] == len(ALL_UNITS) - 4
+    assert counts_of(page)["11F"]["Forsinket"] == 0
 
 
 def _units_in(county: str) -> set[str]:
@@ -429,12 +452,10 @@ def _units_in(county: str) -> set[str]:
     ],
 )
 def test_the_matrix_filters(intake: Intake, query: dict[str, Any], expected: set[str]) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR, **query})
-    assert page.status_code == 200
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site, **query)
     assert set(rows) == expected
-    assert f"Enheter ({len(expected)})" in page.text.replace("\u00a0", "")
-    counts = counts_of(page.text)  # the counts stay those of every unit
+    assert f"Enheter ({len(expected)})" in pages[0].replace("\u00a0", "")
+    counts = counts_of(pages[0])  # the counts stay those of every unit
     assert counts["11F"]["I alt"] == len(ALL_UNITS)
 
 
@@ -638,7 +659,7 @@ def test_reminders_are_emailed_to_the_units_reporters(
 
     history = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
     assert "Sendte purringer (3)" in history
-    matrix = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)
+    matrix, _ = matrix_pages(site, fylke="03")
     assert "1 purr." in matrix["030101"]["11F"].text
 
 
@@ -721,7 +742,7 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     assert "1 feilliste sendt, 1 ikke returnert" in listing
     assert "Ikke returnert</span>" in listing
     assert f'href="/opplastinger/{upload_id}"' in listing
-    cell = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)["030101"]["11F"]
+    cell = matrix_pages(site, fylke="03")[0]["030101"]["11F"]
     assert "1 feilliste ute" in cell.text
     assert cell.status == "received_with_errors"
 
@@ -742,7 +763,7 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     assert dispatch.returned_submission_id == submission.id
     returned_row = listing.split(f'href="/opplastinger/{upload_id}"', 1)[1].split("</tr>", 1)[0]
     assert re.search(r"<td>\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d:\d\d</td>", returned_row)
-    cell = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)["030101"]["11F"]
+    cell = matrix_pages(site, fylke="03")[0]["030101"]["11F"]
     assert "feilliste ute" not in cell.text
     assert cell.status == "accepted"
 
@@ -858,7 +879,7 @@ def test_a_submission_outside_the_new_window_is_refused(
 def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) -> None:
     site = intake.site
     day = intake.before if when == "before" else today()
-    page = site.client.get("/ssb", params={"aar": YEAR, "dato": day.isoformat()}).text
+    rows, (page, *_) = matrix_pages(site, dato=day.isoformat())
     response = site.client.get(
         f"/api/v1/intake/{YEAR}", params={"at": day.isoformat()}, headers=_bearer(site, STAFF)
     )
@@ -870,7 +891,7 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
         for cell in row["forms"]
         if cell["form"] in FORMS  # the scenario's
     }
-    assert from_api == statuses(matrix_of(page))
+    assert from_api == statuses(rows)
     assert from_api == _expected(intake, at_before=when == "before")
     page_counts = counts_of(page)
     for form in FORMS:
@@ -882,7 +903,6 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
         for cell in row["forms"]
         if cell["form"] in FORMS
     }
-    rows = matrix_of(page)
     assert late == {
         (unit, form): cell.late for unit, cells in rows.items() for form, cell in cells.items()
     }
