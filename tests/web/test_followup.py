@@ -459,6 +459,41 @@ def test_the_matrix_filters(intake: Intake, query: dict[str, Any], expected: set
     assert counts["11F"]["I alt"] == len(ALL_UNITS)
 
 
+def test_the_matrix_is_paged_and_the_page_links_keep_the_filters(intake: Intake) -> None:
+    site = intake.site
+    late = _expected(intake, at_before=False)
+    late_11f = {unit for (unit, form), status in late.items() if form == "11F" and status == "late"}
+    query = {"skjema": "11F", "status": "late"}
+    rows, pages = matrix_pages(site, **query)
+    assert set(rows) == late_11f
+    assert len(pages) == -(-len(late_11f) // 50) > 1
+    first = pages[0].replace("\u00a0", "")
+    assert f"Viser 1–50 av {len(late_11f)}, side 1 av {len(pages)}." in first
+    links = re.findall(r'<a href="(/ssb\?[^"]+)"(?: rel="next"| aria-label="Side \d+")>', first)
+    assert links and all(
+        "aar=2025" in link and "skjema=11F" in link and "status=late" in link for link in links
+    )
+    # A page past the end shows the last one; the counts are those of every unit on every page.
+    last = site.client.get("/ssb", params={"aar": YEAR, **query, "side": 999})
+    assert last.status_code == 200
+    assert f'<span aria-current="page">{len(pages)}</span>' in last.text
+    assert set(matrix_of(last.text)) == set(matrix_of(pages[-1]))
+    assert counts_of(last.text) == counts_of(pages[0])
+    bad = site.client.get("/ssb", params={"aar": YEAR, "side": "null"})
+    assert bad.status_code == 422 and "Ugyldig forespørsel" in bad.text
+    # A short list has no pager.
+    rows, (page,) = matrix_pages(site, fylke="46", skjema="11F", status="nothing_to_report")
+    assert set(rows) == {"4601"} and 'class="pager"' not in page
+
+
+def test_the_matrix_cells_are_compact(intake: Intake) -> None:
+    page = intake.site.client.get("/ssb", params={"aar": YEAR, "fylke": "11"}).text
+    table = page.split('<table class="matrix compact">', 1)[1].split("</table>", 1)[0]
+    assert '<div class="table-scroll">\n  <table class="matrix compact">' in page
+    assert "Frist" not in table  # the deadline is not repeated in every cell
+    assert '<td><abbr title="Rogaland">11</abbr></td>' in table  # the county by its number
+
+
 # -- missing at a date ----------------------------------------------------------------------
 
 
@@ -661,6 +696,63 @@ def test_reminders_are_emailed_to_the_units_reporters(
     assert "Sendte purringer (3)" in history
     matrix, _ = matrix_pages(site, fylke="03")
     assert "1 purr." in matrix["030101"]["11F"].text
+
+
+def test_reminders_are_previewed_before_they_are_sent(
+    mail_site: Site, smtp_server: MailServer
+) -> None:
+    site = mail_site
+    due = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    assert 'action="/ssb/purringer/forhandsvisning"' in due
+    assert "Forhåndsvis purring til valgte" in due
+    preview = site.post(
+        "/ssb/purringer/forhandsvisning", aar=str(YEAR), skjema="11F",
+        enheter=["030101", "1103", "1106"],  # type: ignore[arg-type]
+    )  # fmt: skip
+    assert preview.status_code == 200
+    text = preview.text.replace("\u00a0", " ")
+    assert "Forhåndsvis purringer for skjema 11F 2025" in text
+    assert "2 enheter får purringen under. Ingenting er sendt ennå." in text
+    assert "Emne: <strong>Purring: KOSTRA 11F for 2025, Gamle Oslo</strong>" in text
+    assert "Til: kari@example.org, oslo@example.org" in text
+    assert "Til Gamle Oslo (030101)" in text and "Til Stavanger (1103)" in text
+    assert f"Fristen var {long_date(today() - days(5))}." in text
+    assert "<li>1106 Haugesund: Godkjent</li>" in text  # delivered: not reminded
+    send = text.split('<form method="post" action="/ssb/purringer">', 1)[1].split("</form>")[0]
+    assert re.findall(r'name="enheter" value="(\d+)"', send) == ["030101", "1103"]
+    assert "Send 2 purringer" in send
+    assert _reminders(site.db) == [] and smtp_server.mailbox.messages == []  # nothing sent yet
+
+    assert _remind(site, "030101", "1103").status_code == 200  # the preview's send button
+    assert [r.unit for r in _reminders(site.db)] == ["030101", "1103"]
+    assert len(smtp_server.mailbox.messages) == 2
+
+
+def test_a_reminders_status_follows_the_unit(mail_site: Site) -> None:
+    site = mail_site
+    assert _remind(site, "030101", "1103").status_code == 200
+    register = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    outcomes = dict(re.findall(
+        r'<a href="/ssb/enheter/(\d+)\?aar=2025">.*?<td class="reminder-outcome">(.*?)</td>',
+        register, re.S,
+    ))  # fmt: skip
+    assert outcomes == {
+        "030101": "Fortsatt utestående: forsinket",
+        "1103": "Fortsatt utestående: forsinket",
+    }
+    act_as(site, "kari")
+    assert site.submit(site.upload_id(extract(seed=33))).status_code == 303
+    act_as(site, STAFF)
+    register = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    outcomes = dict(re.findall(
+        r'<a href="/ssb/enheter/(\d+)\?aar=2025">.*?<td class="reminder-outcome">(.*?)</td>',
+        register, re.S,
+    ))  # fmt: skip
+    assert outcomes["1103"] == "Fortsatt utestående: forsinket"
+    assert outcomes["030101"] == (
+        '<span class="status status-accepted">'
+        f"Levert etter purring {long_date(today())} (godkjent)</span>"
+    )
 
 
 def test_a_reminder_about_an_error_file_says_so(mail_site: Site, smtp_server: MailServer) -> None:
