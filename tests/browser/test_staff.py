@@ -14,10 +14,10 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from kostra.text import local, long_date, now
 from kostra.services.targets import units_of
 from kostra.store import Database, accounts, followup
 from kostra.store.models import Declaration
+from kostra.text import local, long_date, now
 from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in
 
 GAMLE_OSLO = re.compile(r"^030101 Gamle Oslo\b")
@@ -133,7 +133,7 @@ def _busy_intake(db: Database) -> None:
                     session, unit=unit.code, form="11F", year=2025, sent_by=staff.id, at=at,
                     recipients=[], delivery="recorded", detail=None,
                 )  # fmt: skip
-            if n % 5 == 0 and not unit.code == "0301":
+            if n % 5 == 0 and unit.code != "0301":
                 session.add(Declaration(
                     unit=unit.code, form="11CF", year=2025, declared_by=staff.id,
                     declared_at=at, late=True,

@@ -206,7 +206,8 @@ class FollowedReminder:
 
     reminder: Reminder
     delivered_after: datetime | None  # when the unit delivered after the reminder, if it has
-    outcome: str  # what staff read: "Levert etter purring 8. desember 2026", "Fortsatt utestående …"
+    # What staff read: "Levert etter purring 8. desember 2026 (godkjent)", "Fortsatt utestående: …"
+    outcome: str
 
 
 def follow_reminders(table: Matrix, reminders: list[Reminder]) -> list[FollowedReminder]:
@@ -227,5 +228,7 @@ def follow_reminders(table: Matrix, reminders: list[Reminder]) -> list[FollowedR
         elif status.delivered:
             followed.append(FollowedReminder(reminder, None, status.label))
         else:
-            followed.append(FollowedReminder(reminder, None, f"Fortsatt utestående: {status.label.lower()}"))
+            followed.append(
+                FollowedReminder(reminder, None, f"Fortsatt utestående: {status.label.lower()}")
+            )
     return followed

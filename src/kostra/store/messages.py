@@ -60,7 +60,7 @@ def _covered(scopes: Collection[str]) -> ColumnElement[bool]:
     every district of Oslo for an account of Oslo as a whole (as `intake.access.covers`)."""
     if not scopes:
         return false()
-    where = [Message.unit.in_(sorted(scopes))]
+    where: list[ColumnElement[bool]] = [Message.unit.in_(sorted(scopes))]
     if OSLO in scopes:
         where.append(Message.unit.startswith(OSLO))
     return or_(*where)
