@@ -30,9 +30,9 @@ import httpx2 as httpx
 import pytest
 
 from kostra.intake.access import Role
+from kostra.intake.notices import Message as Text
 from kostra.publish.release import Stage
 from kostra.services.runner import ControlRunner
-from kostra.intake.notices import Message as Text
 from kostra.store import accounts, messages, releases
 from kostra.text import local, now
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
