@@ -157,9 +157,18 @@ def test_staff_see_who_sent_what_and_whether_it_was_read(inbox_site: Site) -> No
     assert _messages(site.db)[0].read_at is None
     assert site.client.get("/portal/meldinger", follow_redirects=False).status_code == 303
 
+    register = site.client.get("/ssb/feillister", params={"aar": YEAR}).text
+    row = register.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert f'<a href="/portal/meldinger/{kept.id}">Rett fødselsnummer på linje 12' in row
+    assert "<td>Ikke lest</td>" in row
+
     act_as(site, "kari")
     assert site.client.get(f"/portal/meldinger/{kept.id}").status_code == 200
     act_as(site, STAFF)
+    register = site.client.get("/ssb/feillister", params={"aar": YEAR}).text
+    row = register.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>Ikke lest</td>" not in row
+    assert re.search(r"<td>\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d:\d\d</td>\s*<td><span", row)
     unit_page = site.client.get("/ssb/enheter/030101", params={"aar": YEAR}).text
     section = unit_page.split('<section aria-labelledby="meldinger">', 1)[1].split("</section>")[0]
     assert 'class="unread"' not in section

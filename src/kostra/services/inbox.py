@@ -69,6 +69,12 @@ def unit_messages(session: Session, who: Principal, unit: str, year: int) -> Inb
     return _inbox(session, rows)
 
 
+def of_error_lists(session: Session, year: int) -> dict[int, Message]:
+    """For staff's register of error lists: each list's message (its note, and when it was
+    read), by the error list's id."""
+    return messages.of_error_lists(session, year)
+
+
 def unread(session: Session, who: Principal) -> int:
     """How many messages to `who`'s units are unread (0 for staff)."""
     return 0 if who.is_staff else messages.unread(session, who.scopes)

@@ -87,6 +87,12 @@ def of_unit(session: Session, unit: str, year: int | None = None) -> list[Messag
     return list(session.scalars(query.order_by(Message.sent_at.desc(), Message.id.desc())))
 
 
+def of_error_lists(session: Session, year: int) -> dict[int, Message]:
+    """The messages of the error lists sent in a year, by the error list's id."""
+    query = select(Message).where(Message.year == year, Message.error_list_id.is_not(None))
+    return {m.error_list_id: m for m in session.scalars(query) if m.error_list_id is not None}
+
+
 def get(session: Session, message_id: int) -> Message | None:
     """A message by its id."""
     return session.get(Message, message_id)

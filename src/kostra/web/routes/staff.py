@@ -243,7 +243,7 @@ def error_lists(
         {"year": year, "years": reporting_years(), "sent": sent, "names": _names(session),
          "open_count": sum(1 for d in sent if d.returned_at is None),
          "unit_names": {u.code: u.name(year) for u in units_of(year)},
-         "labels": DELIVERY_LABELS},
+         "labels": DELIVERY_LABELS, "messages": inbox.of_error_lists(session, year)},
     )  # fmt: skip
 
 
