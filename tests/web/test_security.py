@@ -196,7 +196,7 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
         "ssb",
         "/ssb/purringer/forhandsvisning",
         {"aar": str(YEAR), "skjema": "11F", "enheter": [unit]},
-    ),  # fmt: skip
+    ),
     "/ssb/feillister": lambda site, unit: FormPost(
         "ssb", "/ssb/feillister", {"opplasting": _upload_first(site, unit), "merknad": "Se her"}
     ),
