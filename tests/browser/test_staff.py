@@ -18,7 +18,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from kostra.intake.access import Role
-from kostra.store import accounts
+from kostra.services.targets import units_of
+from kostra.store import Database, accounts, followup
+from kostra.store.models import Declaration
 from kostra.text import local, long_date, now
 from tests.browser.conftest import REPORTER, STAFF, Audit, LiveSite, log_in, upload_file
 from tests.production import worked
@@ -97,7 +99,18 @@ def test_staff_follow_the_intake_and_send_a_reminder(
     # Stands in for unticking the other few hundred late units one by one.
     boxes.evaluate_all("boxes => boxes.forEach((box) => { box.checked = false; })")
     section.get_by_label(GAMLE_OSLO).check()
-    section.get_by_role("button", name="Send purring til valgte").click()
+    section.get_by_role("button", name="Forhåndsvis purring til valgte").click()
+
+    # The text as it will be sent, before anything is sent.
+    expect(page).to_have_url(re.compile(r"/ssb/purringer/forhandsvisning$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Forhåndsvis purringer for skjema 11F 2025"
+    )
+    draft = page.get_by_role("region", name="030101 Gamle Oslo")
+    expect(draft.locator("pre")).to_contain_text("Til Gamle Oslo (030101)")
+    expect(draft.locator("pre")).to_contain_text("Purring: skjema 11F")
+    audit(page, "ssb-purringer-forhandsvisning")
+    page.get_by_role("button", name="Send 1 purring").click()
 
     expect(page).to_have_url(re.compile(r"/ssb/purringer$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Purringer for skjema 11F 2025")
@@ -109,7 +122,9 @@ def test_staff_follow_the_intake_and_send_a_reminder(
 
     page.get_by_role("link", name="Tilbake til purringer").click()
     sent = page.get_by_role("region", name="Sendte purringer (1)")
-    expect(sent.get_by_role("row", name=re.compile(r"030101 11F Siri Statistiker"))).to_be_visible()
+    row = sent.get_by_role("row", name=re.compile(r"030101 11F Siri Statistiker"))
+    expect(row).to_be_visible()
+    expect(row.locator(".reminder-outcome")).to_have_text("Fortsatt utestående: forsinket")
 
 
 def test_final_figures_are_prepared_previewed_and_confirmed_by_a_second_person(
@@ -259,3 +274,64 @@ def test_staff_correct_a_value_from_the_revision_list(
         field = form.get_by_label(name, exact=True).bounding_box()
         assert field is not None and field["x"] + field["width"] <= 390, name
     audit(phone, "ssb-rettelse-mobil")
+
+
+def _busy_intake(db: Database) -> None:
+    """Every unit reminded twice of 11F, and a fifth of them declared late "nothing to report"
+    for 11CF: cells with as much in them as on deadline day."""
+    at = now()
+    with db.write() as session:
+        staff = accounts.find_user(session, STAFF)
+        assert staff is not None
+        for n, unit in enumerate(units_of(2025)):
+            for _ in range(2):
+                followup.add_reminder(
+                    session, unit=unit.code, form="11F", year=2025, sent_by=staff.id, at=at,
+                    recipients=[], delivery="recorded", detail=None,
+                )  # fmt: skip
+            if n % 5 == 0 and unit.code != "0301":
+                session.add(Declaration(
+                    unit=unit.code, form="11CF", year=2025, declared_by=staff.id,
+                    declared_at=at, late=True,
+                ))  # fmt: skip
+
+
+NO_SIDEWAYS_SCROLL = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def test_the_intake_matrix_fits_a_laptop_screen_and_pages(
+    new_context: Callable[..., BrowserContext], live_site: LiveSite, audit: Audit
+) -> None:
+    _busy_intake(live_site.db)
+    page = new_context(viewport={"width": 1366, "height": 768}).new_page()
+    log_in(page, STAFF)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Datainngang 2025")
+    total = len(units_of(2025))
+    expect(page.get_by_role("heading", name=f"Enheter ({total})")).to_be_visible()
+    rows = page.locator("table.matrix tbody tr")
+    expect(rows).to_have_count(50)
+    expect(rows.first.locator(".cell-facts").first).to_contain_text("2 purr.")
+    scroll_width, viewport = page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert scroll_width <= viewport == 1366
+    audit(page, "ssb-datainngang-1366")
+
+    # The next page; then a form and a status, whose pages keep them; then a county.
+    page.get_by_role("link", name="Neste side").click()
+    expect(page).to_have_url(re.compile(r"side=2"))
+    expect(page.get_by_text(f"Viser 51–100 av {total}, side 2 av")).to_be_visible()
+    page.get_by_label("Skjema", exact=True).select_option("11F")
+    page.get_by_role("checkbox", name="Forsinket").check()
+    page.get_by_role("button", name="Vis").click()
+    expect(page).to_have_url(re.compile(r"skjema=11F&fylke=&status=late$"))
+    page.get_by_role("link", name="Neste side").click()
+    expect(page).to_have_url(re.compile(r"skjema=11F&status=late&side=2$"))
+    expect(page.get_by_label("Skjema", exact=True)).to_have_value("11F")
+    expect(page.get_by_role("checkbox", name="Forsinket")).to_be_checked()
+    expect(rows).to_have_count(50)
+    page.get_by_label("Fylke").select_option(label="46 Vestland")
+    page.get_by_role("button", name="Vis").click()
+    expect(page).to_have_url(re.compile(r"skjema=11F&fylke=46&status=late$"))
+    expect(rows.first.get_by_role("rowheader")).to_have_text(re.compile(r"^46\d\d "))
+    expect(page.get_by_role("navigation", name="Sider i listen over enheter")).to_have_count(0)
+    scroll_width, viewport = page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert scroll_width <= viewport

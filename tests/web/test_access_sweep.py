@@ -30,9 +30,10 @@ import httpx2 as httpx
 import pytest
 
 from kostra.intake.access import Role
+from kostra.intake.notices import Message as Text
 from kostra.publish.release import Stage
 from kostra.services.runner import ControlRunner
-from kostra.store import accounts, releases
+from kostra.store import accounts, messages, releases
 from kostra.text import local, now
 from kostra.web.auth import CSRF_HEADER, SESSION_COOKIE
 from tests.databases import Databases
@@ -79,13 +80,14 @@ PATH_VALUES: dict[str, Callable[[Delivered], str]] = {
     "year": lambda unit: str(YEAR),
     "upload_id": lambda unit: unit.upload_id,
     "submission_id": lambda unit: unit.submission_id,
+    "message_id": lambda unit: str(unit.message_id),
     "path": lambda unit: "kostra.css",
     "region": lambda unit: unit.code,
     "release_id": lambda unit: "1",
     "name": lambda unit: "nokkeltall.json",
 }
 # Path parameters and body fields that point at a unit's data.
-UNIT_PARAMETERS = {"unit", "upload_id", "submission_id", "opplasting", "enheter"}
+UNIT_PARAMETERS = {"unit", "upload_id", "submission_id", "message_id", "opplasting", "enheter"}
 
 
 def _window_dates() -> list[str]:
@@ -239,6 +241,8 @@ class Delivered:
     file_name: str
     sha256: str
     first_line: str
+    message_id: int  # a message from SSB to the unit, in its inbox
+    note: str  # what SSB wrote in it
 
     @property
     def secrets(self) -> dict[str, str]:
@@ -250,6 +254,7 @@ class Delivered:
             "SHA-256": self.sha256,
             "receipt number": f"{FORM}-{YEAR}-{self.code}-v1",
             "file contents": self.first_line,
+            "message from SSB": self.note,
         }
 
 
@@ -292,6 +297,15 @@ def _deliver(world: World, username: str, unit: str, seed: int) -> Delivered:
     assert submitted.status_code == 303, submitted.text
     receipt = world.site.client.get(submitted.headers["location"], headers=headers)
     assert receipt.status_code == 200
+    note = f"Hemmelig merknad til {unit}"
+    with world.site.db.write() as session:
+        message = messages.add_message(
+            session, unit=unit, form=FORM, year=YEAR, kind=messages.ERROR_LIST,
+            text=Text(f"Feilliste til {unit}", note), note=note, link=f"/opplastinger/{upload_id}",
+            sent_by=world.site.users["ssb"], at=now(), recipients=[], delivery="recorded",
+        )  # fmt: skip
+        session.flush()
+        message_id = message.id
     return Delivered(
         code=unit,
         upload_id=upload_id,
@@ -299,6 +313,8 @@ def _deliver(world: World, username: str, unit: str, seed: int) -> Delivered:
         file_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
         first_line=data.decode().splitlines()[0].strip(),
+        message_id=message_id,
+        note=note,
     )
 
 

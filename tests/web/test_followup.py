@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import email
 import email.policy
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -204,7 +205,7 @@ def _cell(html: str) -> Cell:
 
 def matrix_of(page: str) -> dict[str, dict[str, Cell]]:
     """The rows of the intake page: unit code → form → cell."""
-    table = page.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+    table = page.split('<table class="matrix compact">', 1)[1].split("</table>", 1)[0]
     header = re.findall(r'<th scope="col">([^<]*)</th>', table)
     assert header == ["Enhet", "Fylke", *FORMS, *WEB_FORMS]
     rows = {}
@@ -215,6 +216,27 @@ def matrix_of(page: str) -> dict[str, dict[str, Cell]]:
             continue  # Oslo as a whole: it reports the web forms only
         rows[found.group(1)] = {form: _cell(every[form]) for form in FORMS}  # the scenario's
     return rows
+
+
+_NEXT_PAGE = re.compile(r'<a href="([^"]+)" rel="next">')
+
+
+def matrix_pages(site: Site, **params: Any) -> tuple[dict[str, dict[str, Cell]], list[str]]:
+    """Every row of the intake matrix as `params` filter it, page after page ("Neste side"),
+    and the pages read."""
+    response = site.client.get("/ssb", params={"aar": YEAR, **params})
+    assert response.status_code == 200
+    pages = [response.text]
+    while (found := _NEXT_PAGE.search(pages[-1])) is not None:
+        following = site.client.get(html.unescape(found.group(1)))
+        assert following.status_code == 200
+        pages.append(following.text)
+    rows: dict[str, dict[str, Cell]] = {}
+    for page in pages:
+        on_page = matrix_of(page)
+        assert not set(on_page) & set(rows)  # no unit on two pages
+        rows |= on_page
+    return rows, pages
 
 
 def counts_of(page: str) -> dict[str, dict[str, int]]:
@@ -347,10 +369,9 @@ def _expected(intake: Intake, at_before: bool) -> dict[tuple[str, str], str]:
 
 
 def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR})
-    assert page.status_code == 200
-    assert "Datainngang 2025" in page.text
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site)
+    page = pages[0]
+    assert "Datainngang 2025" in page
     assert set(rows) == ALL_UNITS
     assert statuses(rows) == _expected(intake, at_before=False)
     for form, table in EXPECTED.items():
@@ -360,7 +381,9 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
     assert "Forsinket" in rows["1101"]["11F"].text  # a unit that never delivered
     assert "Ikke mottatt" in rows["1101"]["11CF"].text
 
-    counts = counts_of(page.text)
+    assert len(pages) == -(-(len(ALL_UNITS) + 1) // 50)  # 50 units a page, and Oslo itself
+    assert all(p.count('<tr>\n        <th scope="row">') <= 50 for p in pages)
+    counts = counts_of(page)
     assert counts["11F"] == {
         "Forsinket": len(ALL_UNITS) - 5,
         "Mottatt med feil": 1,
@@ -385,13 +408,13 @@ def test_the_matrix_shows_each_units_status_and_the_counts(intake: Intake) -> No
 
 
 def test_the_matrix_at_a_date_before_the_deadline(intake: Intake) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR, "dato": intake.before.isoformat()})
-    assert page.status_code == 200
-    assert f"ved utgangen av {long_date(intake.before)}" in page.text
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site, dato=intake.before.isoformat())
+    page = pages[0]
+    assert f"ved utgangen av {long_date(intake.before)}" in page
     assert statuses(rows) == _expected(intake, at_before=True)
-    assert counts_of(page.text)["11F"]["Ikke mottatt"] == len(ALL_UNITS) - 4
-    assert counts_of(page.text)["11F"]["Forsinket"] == 0
+    assert all(f"dato={intake.before.isoformat()}" in p for p in pages[1:])  # kept on every page
+    assert counts_of(page)["11F"]["Ikke mottatt"] == len(ALL_UNITS) - 4
+    assert counts_of(page)["11F"]["Forsinket"] == 0
 
 
 def _units_in(county: str) -> set[str]:
@@ -429,13 +452,46 @@ def _units_in(county: str) -> set[str]:
     ],
 )
 def test_the_matrix_filters(intake: Intake, query: dict[str, Any], expected: set[str]) -> None:
-    page = intake.site.client.get("/ssb", params={"aar": YEAR, **query})
-    assert page.status_code == 200
-    rows = matrix_of(page.text)
+    rows, pages = matrix_pages(intake.site, **query)
     assert set(rows) == expected
-    assert f"Enheter ({len(expected)})" in page.text.replace("\u00a0", "")
-    counts = counts_of(page.text)  # the counts stay those of every unit
+    assert f"Enheter ({len(expected)})" in pages[0].replace("\u00a0", "")
+    counts = counts_of(pages[0])  # the counts stay those of every unit
     assert counts["11F"]["I alt"] == len(ALL_UNITS)
+
+
+def test_the_matrix_is_paged_and_the_page_links_keep_the_filters(intake: Intake) -> None:
+    site = intake.site
+    late = _expected(intake, at_before=False)
+    late_11f = {unit for (unit, form), status in late.items() if form == "11F" and status == "late"}
+    query = {"skjema": "11F", "status": "late"}
+    rows, pages = matrix_pages(site, **query)
+    assert set(rows) == late_11f
+    assert len(pages) == -(-len(late_11f) // 50) > 1
+    first = pages[0].replace("\u00a0", "")
+    assert f"Viser 1–50 av {len(late_11f)}, side 1 av {len(pages)}." in first
+    links = re.findall(r'<a href="(/ssb\?[^"]+)"(?: rel="next"| aria-label="Side \d+")>', first)
+    assert links and all(
+        "aar=2025" in link and "skjema=11F" in link and "status=late" in link for link in links
+    )
+    # A page past the end shows the last one; the counts are those of every unit on every page.
+    last = site.client.get("/ssb", params={"aar": YEAR, **query, "side": 999})
+    assert last.status_code == 200
+    assert f'<span aria-current="page">{len(pages)}</span>' in last.text
+    assert set(matrix_of(last.text)) == set(matrix_of(pages[-1]))
+    assert counts_of(last.text) == counts_of(pages[0])
+    bad = site.client.get("/ssb", params={"aar": YEAR, "side": "null"})
+    assert bad.status_code == 422 and "Ugyldig forespørsel" in bad.text
+    # A short list has no pager.
+    rows, (page,) = matrix_pages(site, fylke="46", skjema="11F", status="nothing_to_report")
+    assert set(rows) == {"4601"} and 'class="pager"' not in page
+
+
+def test_the_matrix_cells_are_compact(intake: Intake) -> None:
+    page = intake.site.client.get("/ssb", params={"aar": YEAR, "fylke": "11"}).text
+    table = page.split('<table class="matrix compact">', 1)[1].split("</table>", 1)[0]
+    assert '<div class="table-scroll">\n  <table class="matrix compact">' in page
+    assert "Frist" not in table  # the deadline is not repeated in every cell
+    assert '<td><abbr title="Rogaland">11</abbr></td>' in table  # the county by its number
 
 
 # -- missing at a date ----------------------------------------------------------------------
@@ -638,8 +694,65 @@ def test_reminders_are_emailed_to_the_units_reporters(
 
     history = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
     assert "Sendte purringer (3)" in history
-    matrix = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)
+    matrix, _ = matrix_pages(site, fylke="03")
     assert "1 purr." in matrix["030101"]["11F"].text
+
+
+def test_reminders_are_previewed_before_they_are_sent(
+    mail_site: Site, smtp_server: MailServer
+) -> None:
+    site = mail_site
+    due = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    assert 'action="/ssb/purringer/forhandsvisning"' in due
+    assert "Forhåndsvis purring til valgte" in due
+    preview = site.post(
+        "/ssb/purringer/forhandsvisning", aar=str(YEAR), skjema="11F",
+        enheter=["030101", "1103", "1106"],  # type: ignore[arg-type]
+    )  # fmt: skip
+    assert preview.status_code == 200
+    text = preview.text.replace("\u00a0", " ")
+    assert "Forhåndsvis purringer for skjema 11F 2025" in text
+    assert "2 enheter får purringen under. Ingenting er sendt ennå." in text
+    assert "Emne: <strong>Purring: KOSTRA 11F for 2025, Gamle Oslo</strong>" in text
+    assert "Til: kari@example.org, oslo@example.org" in text
+    assert "Til Gamle Oslo (030101)" in text and "Til Stavanger (1103)" in text
+    assert f"Fristen var {long_date(today() - days(5))}." in text
+    assert "<li>1106 Haugesund: Godkjent</li>" in text  # delivered: not reminded
+    send = text.split('<form method="post" action="/ssb/purringer">', 1)[1].split("</form>")[0]
+    assert re.findall(r'name="enheter" value="(\d+)"', send) == ["030101", "1103"]
+    assert "Send 2 purringer" in send
+    assert _reminders(site.db) == [] and smtp_server.mailbox.messages == []  # nothing sent yet
+
+    assert _remind(site, "030101", "1103").status_code == 200  # the preview's send button
+    assert [r.unit for r in _reminders(site.db)] == ["030101", "1103"]
+    assert len(smtp_server.mailbox.messages) == 2
+
+
+def test_a_reminders_status_follows_the_unit(mail_site: Site) -> None:
+    site = mail_site
+    assert _remind(site, "030101", "1103").status_code == 200
+    register = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    outcomes = dict(re.findall(
+        r'<a href="/ssb/enheter/(\d+)\?aar=2025">.*?<td class="reminder-outcome">(.*?)</td>',
+        register, re.S,
+    ))  # fmt: skip
+    assert outcomes == {
+        "030101": "Fortsatt utestående: forsinket",
+        "1103": "Fortsatt utestående: forsinket",
+    }
+    act_as(site, "kari")
+    assert site.submit(site.upload_id(extract(seed=33))).status_code == 303
+    act_as(site, STAFF)
+    register = site.client.get("/ssb/purringer", params={"aar": YEAR}).text
+    outcomes = dict(re.findall(
+        r'<a href="/ssb/enheter/(\d+)\?aar=2025">.*?<td class="reminder-outcome">(.*?)</td>',
+        register, re.S,
+    ))  # fmt: skip
+    assert outcomes["1103"] == "Fortsatt utestående: forsinket"
+    assert outcomes["030101"] == (
+        '<span class="status status-accepted">'
+        f"Levert etter purring {long_date(today())} (godkjent)</span>"
+    )
 
 
 def test_a_reminder_about_an_error_file_says_so(mail_site: Site, smtp_server: MailServer) -> None:
@@ -721,7 +834,7 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     assert "1 feilliste sendt, 1 ikke returnert" in listing
     assert "Ikke returnert</span>" in listing
     assert f'href="/opplastinger/{upload_id}"' in listing
-    cell = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)["030101"]["11F"]
+    cell = matrix_pages(site, fylke="03")[0]["030101"]["11F"]
     assert "1 feilliste ute" in cell.text
     assert cell.status == "received_with_errors"
 
@@ -742,7 +855,7 @@ def test_an_error_list_is_sent_and_returned(mail_site: Site, smtp_server: MailSe
     assert dispatch.returned_submission_id == submission.id
     returned_row = listing.split(f'href="/opplastinger/{upload_id}"', 1)[1].split("</tr>", 1)[0]
     assert re.search(r"<td>\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d:\d\d</td>", returned_row)
-    cell = matrix_of(site.client.get("/ssb", params={"aar": YEAR}).text)["030101"]["11F"]
+    cell = matrix_pages(site, fylke="03")[0]["030101"]["11F"]
     assert "feilliste ute" not in cell.text
     assert cell.status == "accepted"
 
@@ -858,7 +971,7 @@ def test_a_submission_outside_the_new_window_is_refused(
 def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) -> None:
     site = intake.site
     day = intake.before if when == "before" else today()
-    page = site.client.get("/ssb", params={"aar": YEAR, "dato": day.isoformat()}).text
+    rows, (page, *_) = matrix_pages(site, dato=day.isoformat())
     response = site.client.get(
         f"/api/v1/intake/{YEAR}", params={"at": day.isoformat()}, headers=_bearer(site, STAFF)
     )
@@ -870,7 +983,7 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
         for cell in row["forms"]
         if cell["form"] in FORMS  # the scenario's
     }
-    assert from_api == statuses(matrix_of(page))
+    assert from_api == statuses(rows)
     assert from_api == _expected(intake, at_before=when == "before")
     page_counts = counts_of(page)
     for form in FORMS:
@@ -882,7 +995,6 @@ def test_the_api_gives_the_same_statuses_as_the_page(intake: Intake, when: str) 
         for cell in row["forms"]
         if cell["form"] in FORMS
     }
-    rows = matrix_of(page)
     assert late == {
         (unit, form): cell.late for unit, cells in rows.items() for form, cell in cells.items()
     }

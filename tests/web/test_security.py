@@ -195,6 +195,11 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     "/ssb/purringer": lambda site, unit: FormPost(
         "ssb", "/ssb/purringer", {"aar": str(YEAR), "skjema": "11F", "enheter": [unit]}
     ),
+    "/ssb/purringer/forhandsvisning": lambda site, unit: FormPost(
+        "ssb",
+        "/ssb/purringer/forhandsvisning",
+        {"aar": str(YEAR), "skjema": "11F", "enheter": [unit]},
+    ),
     "/ssb/feillister": lambda site, unit: FormPost(
         "ssb", "/ssb/feillister", {"opplasting": _upload_first(site, unit), "merknad": "Se her"}
     ),
@@ -221,7 +226,10 @@ FORM_POSTS: dict[str, Callable[[Site, str], FormPost]] = {
     ),
 }
 LOGIN_FORM = "/innlogging"  # before there is a session: the double-submit cookie, tried below
-READ_ONLY = {"/portal/{unit}/{form}/{year}/skjema/kontroll"}  # answers findings, keeps nothing
+READ_ONLY = {  # they answer (findings, reminders as they would be sent) and keep nothing
+    "/portal/{unit}/{form}/{year}/skjema/kontroll",
+    "/ssb/purringer/forhandsvisning",
+}
 
 
 def _page_posts() -> list[str]:

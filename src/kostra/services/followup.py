@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from kostra.controls.errorlist import file_name
 from kostra.controls.html_report import render_html
-from kostra.controls.severity import Severity
 from kostra.errors import Invalid, NotFound, Reason
 from kostra.intake import notices
 from kostra.intake.access import Principal
@@ -23,11 +22,12 @@ from kostra.intake.matrix import Matrix, matrix
 from kostra.intake.status import Facts, status_of
 from kostra.registry import OSLO, ReportingUnit
 from kostra.services.mail import Attachment, Mailer
-from kostra.services.targets import delivered_forms, resolve, units_of
+from kostra.services.targets import Target, delivered_forms, resolve, units_of
 from kostra.services.views import heading
-from kostra.store import accounts, calendar, deliveries, followup
+from kostra.store import accounts, calendar, deliveries, followup, messages
 from kostra.store.database import Database
-from kostra.text import now
+from kostra.store.models import ErrorListDispatch, Reminder, Upload
+from kostra.text import long_date, now
 
 
 @dataclass(frozen=True)
@@ -71,51 +71,137 @@ class Sent:
     detail: str | None = None
 
 
-def send_reminders(
-    db: Database, outbox: Outbox, who: Principal, year: int, form: str, units: list[str]
-) -> list[Sent]:
-    """Remind each of `units` that `form` for `year` is due; delivered units are skipped."""
+@dataclass(frozen=True)
+class ReminderDraft:
+    """A reminder as it would go to one unit now, or why the unit is not reminded."""
+
+    unit: str
+    name: str
+    form: str
+    year: int
+    text: notices.Message | None  # None: the unit has delivered, and is not reminded
+    recipients: tuple[str, ...]
+    link: str  # the portal page the reminder is about
+    skipped: str | None = None  # the status of a unit not reminded
+
+
+def draft_reminders(
+    db: Database, outbox: Outbox, year: int, form: str, units: list[str], at: datetime
+) -> list[ReminderDraft]:
+    """The reminders `send_reminders` would send at `at`: the text for each of `units` that has
+    not delivered `form` for `year` (staff read them before they are sent)."""
     if form not in delivered_forms():
         raise NotFound(f"Skjema {form} har ingen datainngang i portalen.")
     if not units:
         raise Invalid("Velg minst én enhet som skal purres.", reason=Reason.UNPROCESSABLE)
-    at = now()
-    results = []
+    drafts = []
     for code in dict.fromkeys(units):
         target = resolve(code, form, year)
         with db.read() as session:
-            window: Window = calendar.window(session, form, year)
-            facts = followup.facts(session, window, at, unit=target.unit.code)
-        status = status_of(facts.get(target.unit.code) or Facts(target.unit.code), window, at)
-        if status.status.delivered:
-            results.append(Sent(code, target.name, "skipped", status.status.label))
-            continue
-        link = outbox.link(f"/portal/{target.unit.code}/{form}/{year}")
-        text = notices.reminder(
-            target.unit.code, target.name, form, target.form.title, window, status, at, link
-        )
-        to = _addresses(db, target.unit)
-        outcome = outbox.mailer.send(to, text)
-        with db.write() as session:
-            followup.add_reminder(
-                session,
-                unit=target.unit.code,
-                form=form,
-                year=year,
-                sent_by=who.user_id,
-                at=at,
-                recipients=to,
-                delivery=outcome.status,
-                detail=outcome.detail,
+            text, skipped = reminder_text(session, target, at, outbox.link(target.url))
+        if text is None:
+            drafts.append(
+                ReminderDraft(code, target.name, form, year, None, (), target.url, skipped)
             )
-        results.append(Sent(code, target.name, outcome.status, outcome.detail))
+            continue
+        to = tuple(_addresses(db, target.unit))
+        drafts.append(
+            ReminderDraft(target.unit.code, target.name, form, year, text, to, target.url)
+        )
+    return drafts
+
+
+def reminder_text(
+    session: Session, target: Target, at: datetime, link: str
+) -> tuple[notices.Message | None, str | None]:
+    """The reminder to the target's unit at `at` (linking to `link`), or None and the unit's
+    status when it has delivered and is not to be reminded."""
+    window: Window = calendar.window(session, target.form.form, target.year)
+    code = target.unit.code
+    facts = followup.facts(session, window, at, unit=code).get(code) or Facts(code)
+    status = status_of(facts, window, at)
+    if status.status.delivered:
+        return None, status.status.label
+    text = notices.reminder(
+        code, target.name, target.form.form, target.form.title, window, status, at, link
+    )
+    return text, None
+
+
+def keep_reminder(
+    session: Session, target: Target, text: notices.Message | None, *, sent_by: int,
+    at: datetime, recipients: list[str], delivery: str, detail: str | None = None,
+) -> Reminder:  # fmt: skip
+    """Record a reminder to the target's unit, and put its text in the unit's inbox."""
+    reminder = followup.add_reminder(
+        session, unit=target.unit.code, form=target.form.form, year=target.year,
+        sent_by=sent_by, at=at, recipients=recipients, delivery=delivery, detail=detail,
+    )  # fmt: skip
+    if text is not None:
+        session.flush()
+        messages.add_message(
+            session, unit=target.unit.code, form=target.form.form, year=target.year,
+            kind=messages.REMINDER, text=text, note=None, link=target.url, sent_by=sent_by,
+            at=at, recipients=recipients, delivery=delivery, reminder_id=reminder.id,
+        )  # fmt: skip
+    return reminder
+
+
+def error_list_text(
+    target: Target, upload: Upload, at: datetime, link: str, note: str = ""
+) -> notices.Message:
+    """The notice of an upload's error list (its counts), with staff's note, linking to `link`."""
+    return notices.error_list(
+        target.unit.code, target.name, upload.form, upload.year, upload.errors or 0,
+        upload.warnings or 0, at, link, note.strip(),
+    )  # fmt: skip
+
+
+def keep_error_list(
+    session: Session, upload: Upload, text: notices.Message, note: str, *, sent_by: int,
+    at: datetime, recipients: list[str], delivery: str, detail: str | None = None,
+) -> ErrorListDispatch:  # fmt: skip
+    """Record an error list sent to the unit of `upload`, and put it, with staff's note, in the
+    unit's inbox."""
+    dispatch = followup.add_error_list(
+        session, upload=upload, sent_by=sent_by, at=at, recipients=recipients,
+        delivery=delivery, detail=detail,
+    )  # fmt: skip
+    session.flush()
+    messages.add_message(
+        session, unit=upload.unit, form=upload.form, year=upload.year, kind=messages.ERROR_LIST,
+        text=text, note=note.strip(), link=f"/opplastinger/{upload.id}", sent_by=sent_by, at=at,
+        recipients=recipients, delivery=delivery, error_list_id=dispatch.id,
+    )  # fmt: skip
+    return dispatch
+
+
+def send_reminders(
+    db: Database, outbox: Outbox, who: Principal, year: int, form: str, units: list[str]
+) -> list[Sent]:
+    """Remind each of `units` that `form` for `year` is due; delivered units are skipped. Each
+    reminder is e-mailed (when a mail server is set) and kept in the unit's inbox."""
+    at = now()
+    results = []
+    for draft in draft_reminders(db, outbox, year, form, units, at):
+        if draft.text is None:
+            results.append(Sent(draft.unit, draft.name, "skipped", draft.skipped))
+            continue
+        outcome = outbox.mailer.send(list(draft.recipients), draft.text)
+        with db.write() as session:
+            keep_reminder(
+                session, resolve(draft.unit, form, year), draft.text, sent_by=who.user_id, at=at,
+                recipients=list(draft.recipients), delivery=outcome.status, detail=outcome.detail,
+            )  # fmt: skip
+        results.append(Sent(draft.unit, draft.name, outcome.status, outcome.detail))
     return results
 
 
 def send_error_list(
     db: Database, outbox: Outbox, who: Principal, upload_id: str, note: str
 ) -> Sent:
-    """Send an upload's error list to its unit, to be returned as a corrected submission."""
+    """Send an upload's error list to its unit, to be returned as a corrected submission: by
+    e-mail (when a mail server is set) and to the unit's inbox, with staff's note."""
     with db.read() as session:
         upload = deliveries.get_upload(session, upload_id)
         if upload is None:
@@ -128,25 +214,48 @@ def send_error_list(
         )
     target = resolve(upload.unit, upload.form, upload.year)
     at = now()
-    errors = report.count(Severity.ERROR) + report.count(Severity.FATAL)
-    warnings = report.count(Severity.WARNING)
-    link = outbox.link(f"/opplastinger/{upload.id}")
-    text = notices.error_list(
-        target.unit.code, target.name, upload.form, upload.year, errors, warnings, at, link,
-        note.strip(),
-    )  # fmt: skip
+    text = error_list_text(target, upload, at, outbox.link(f"/opplastinger/{upload.id}"), note)
     page = render_html(report, heading(target, upload.file_name, upload.checked_at or at))
     name = file_name(upload.form, upload.year, upload.unit, upload.checked_at, "html")
     to = _addresses(db, target.unit)
     outcome = outbox.mailer.send(to, text, Attachment(name, page.encode("utf-8"), "text/html"))
     with db.write() as session:
-        followup.add_error_list(
-            session,
-            upload=upload,
-            sent_by=who.user_id,
-            at=at,
-            recipients=to,
-            delivery=outcome.status,
-            detail=outcome.detail,
-        )
+        keep_error_list(
+            session, upload, text, note, sent_by=who.user_id, at=at, recipients=to,
+            delivery=outcome.status, detail=outcome.detail,
+        )  # fmt: skip
     return Sent(upload.unit, target.name, outcome.status, outcome.detail)
+
+
+@dataclass(frozen=True)
+class FollowedReminder:
+    """A reminder sent, and how its unit stands now with the form it was about."""
+
+    reminder: Reminder
+    delivered_after: datetime | None  # when the unit delivered after the reminder, if it has
+    # What staff read: "Levert etter purring 8. desember 2026 (godkjent)", "Fortsatt utestående: …"
+    outcome: str
+
+
+def follow_reminders(table: Matrix, reminders: list[Reminder]) -> list[FollowedReminder]:
+    """Each of `reminders` with its unit's status in `table` (the matrix now): delivered after
+    the reminder (and when), delivered otherwise, or still outstanding."""
+    rows = {row.code: row for row in table.rows}
+    followed = []
+    for reminder in reminders:
+        row = rows.get(reminder.unit)
+        cell = row.cell(reminder.form) if row is not None else None
+        if cell is None:  # a unit or form no longer in the matrix
+            followed.append(FollowedReminder(reminder, None, "Ukjent"))
+            continue
+        status, since = cell.status.status, cell.facts.standing_since
+        if status.delivered and since is not None and since >= reminder.sent_at:
+            outcome = f"Levert etter purring {long_date(since)} ({status.label.lower()})"
+            followed.append(FollowedReminder(reminder, since, outcome))
+        elif status.delivered:
+            followed.append(FollowedReminder(reminder, None, status.label))
+        else:
+            followed.append(
+                FollowedReminder(reminder, None, f"Fortsatt utestående: {status.label.lower()}")
+            )
+    return followed

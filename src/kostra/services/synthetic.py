@@ -38,10 +38,11 @@ from kostra.intake.access import Principal, Role
 from kostra.intake.calendar import Window, default_window
 from kostra.intake.checking import Checked, check_upload, compared, context
 from kostra.records.answers import Answers
-from kostra.services import delivery
+from kostra.services import delivery, followup
+from kostra.services.mail import RECORDED
 from kostra.services.synthetic_plan import Event, plan_last_year, plan_this_year
 from kostra.services.targets import resolve
-from kostra.store import accounts, answers, calendar, deliveries, followup
+from kostra.store import accounts, answers, calendar, deliveries
 from kostra.store.database import Database
 from kostra.store.models import Base, Upload, UTCDateTime
 from kostra.synth.answers import WEB_FORMS
@@ -317,17 +318,21 @@ def _apply(
         delivery.submit_in(session, who, uploads[event.key], warnings_seen=True, at=event.at)
     elif event.kind == "declare":
         delivery.declare_in(session, who, resolve(entry.unit.code, entry.form, year), event.at)
-    elif event.kind == "remind":
-        followup.add_reminder(
-            session, unit=entry.unit.code, form=entry.form, year=year, sent_by=staff_id,
-            at=event.at, recipients=[], delivery="recorded", detail=None,
+    elif event.kind == "remind":  # recorded, and in the unit's inbox, as the portal does
+        target = resolve(entry.unit.code, entry.form, year)
+        text, _ = followup.reminder_text(session, target, event.at, target.url)
+        followup.keep_reminder(
+            session, target, text, sent_by=staff_id, at=event.at, recipients=[],
+            delivery=RECORDED,
         )  # fmt: skip
     elif event.kind == "error_list":
         upload = session.get(Upload, uploads[event.key])
         assert upload is not None
-        followup.add_error_list(
-            session, upload=upload, sent_by=staff_id, at=event.at, recipients=[],
-            delivery="recorded", detail=None,
+        target = resolve(upload.unit, upload.form, upload.year)
+        notice = followup.error_list_text(target, upload, event.at, f"/opplastinger/{upload.id}")
+        followup.keep_error_list(
+            session, upload, notice, "", sent_by=staff_id, at=event.at, recipients=[],
+            delivery=RECORDED,
         )  # fmt: skip
 
 

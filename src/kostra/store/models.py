@@ -255,6 +255,33 @@ class ErrorListDispatch(Base):
     returned_submission_id: Mapped[str | None] = mapped_column(ForeignKey("submissions.id"))
 
 
+class Message(Base):
+    """A message from the statistics office to a unit (a reminder, an error list with the note
+    staff wrote): kept for the unit's inbox ("Fra SSB") whether or not it was also e-mailed,
+    with how the e-mail went, and who of the unit read it first, and when."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_unit_sent_at", "unit", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(6))
+    form: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))  # reminder, error_list
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)  # the text, as e-mailed
+    note: Mapped[str | None] = mapped_column(Text)  # what staff wrote to the unit, if anything
+    link: Mapped[str] = mapped_column(String(200))  # the portal page it is about
+    reminder_id: Mapped[int | None] = mapped_column(ForeignKey("reminders.id"))
+    error_list_id: Mapped[int | None] = mapped_column(ForeignKey("error_list_dispatches.id"))
+    sent_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    sent_at: Mapped[datetime]
+    recipients: Mapped[str] = mapped_column(Text)  # comma-separated addresses e-mailed
+    delivery: Mapped[str] = mapped_column(String(12))  # by e-mail: sent, failed, recorded, ...
+    read_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    read_at: Mapped[datetime | None]
+
+
 class Correction(Base):
     """A value changed by the statistics office in production, on top of a submitted version
     (which is never changed): who, when, why, old and new value."""

@@ -29,7 +29,7 @@ from kostra.web import errors
 from kostra.web.deps import Portal
 from kostra.web.limits import BodySizeLimit
 from kostra.web.rendering import Pages
-from kostra.web.routes import api, auth, portal, production, public, staff, webforms
+from kostra.web.routes import api, auth, inbox, portal, production, public, staff, webforms
 
 log = logging.getLogger("kostra.web")
 
@@ -130,6 +130,7 @@ def create_app(
 
     app.include_router(auth.router)
     app.include_router(portal.router)
+    app.include_router(inbox.router)
     app.include_router(webforms.router)
     app.include_router(staff.router)
     app.include_router(production.router)

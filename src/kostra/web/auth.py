@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kostra.errors import Forbidden, KostraError, Reason
 from kostra.intake.access import Principal
+from kostra.services import inbox
 from kostra.store import accounts
 from kostra.text import now
 from kostra.web.deps import Portal, PortalDep
@@ -57,6 +58,7 @@ class Visitor:
     principal: Principal
     session_id: str
     csrf_token: str
+    unread: int = 0  # messages from SSB to the visitor's units nobody there has read
 
 
 def client_address(request: Request) -> str:
@@ -77,7 +79,9 @@ def _lookup_session(portal: Portal, cookie: str) -> Visitor | None:
         if found is None:
             return None
         row, user = found
-        visitor = Visitor(accounts.principal(session, user), row.id, row.csrf_token)
+        principal = accounts.principal(session, user)
+        unread = inbox.unread(session, principal)
+        visitor = Visitor(principal, row.id, row.csrf_token, unread)
         stale = accounts.session_is_stale(row, at)
     if stale:
         with portal.db.write() as session:

@@ -26,8 +26,14 @@ from kostra.registry import (
     UnknownRegion,
     counties,
 )
-from kostra.services import calendars, views
-from kostra.services.followup import intake_matrix, send_error_list, send_reminders
+from kostra.services import calendars, inbox, views
+from kostra.services.followup import (
+    draft_reminders,
+    follow_reminders,
+    intake_matrix,
+    send_error_list,
+    send_reminders,
+)
 from kostra.services.mail import DELIVERY_LABELS
 from kostra.services.targets import (
     reporting_years,
@@ -35,9 +41,10 @@ from kostra.services.targets import (
 )
 from kostra.services.years import known_year
 from kostra.store import accounts, followup
-from kostra.text import end_of_day
+from kostra.text import end_of_day, now
 from kostra.web.auth import StaffDep
 from kostra.web.deps import Portal, PortalDep, ReadSessionDep, YearDep
+from kostra.web.paging import paged
 
 router = APIRouter(prefix="/ssb", include_in_schema=False)
 
@@ -58,6 +65,9 @@ def _statuses(values: list[str]) -> set[Status]:
 DateQuery = Annotated[FormDate, Query(alias="dato")]
 
 
+MATRIX_PAGE_ROWS = 50
+
+
 @router.get("")
 def intake(
     request: Request,
@@ -69,8 +79,10 @@ def intake(
     form: Annotated[str | None, Query(alias="skjema", max_length=12)] = None,
     statuses: Annotated[list[str], Query(alias="status")] = [],  # noqa: B006 - read only
     county: Annotated[str | None, Query(alias="fylke", max_length=4)] = None,
+    page: Annotated[int, Query(alias="side", ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Every unit × form with its status, at now or at the end of a chosen day."""
+    """Every unit × form with its status, at now or at the end of a chosen day: filtered by
+    form, status and county, `MATRIX_PAGE_ROWS` units to a page."""
     table = intake_matrix(session, year, end_of_day(day) if day else None)
     form = form if form in table.forms else None
     rows = table.rows
@@ -81,12 +93,18 @@ def intake(
         rows = table.only(chosen, form)
     if county:
         rows = tuple(r for r in rows if r.county == county)
+    query = [("aar", str(year))]
+    query += [("dato", day.isoformat())] if day else []
+    query += [("skjema", form)] if form else []
+    query += [("status", s.value) for s in ORDER if s in chosen]
+    query += [("fylke", county)] if county else []
+    shown = paged(rows, page, MATRIX_PAGE_ROWS, "/ssb", query)
     return portal.pages.render(
         request,
         "staff_intake.html",
         {
             "table": table,
-            "rows": rows,
+            "rows": shown,
             "year": year,
             "years": reporting_years(),
             "dato": day,
@@ -160,15 +178,38 @@ def _names(session: Session) -> dict[int, str]:
 def reminders(
     request: Request, portal: PortalDep, visitor: StaffDep, session: ReadSessionDep, year: YearDep
 ) -> Response:
-    """Reminders sent in a year, and the units that could be reminded now."""
+    """Reminders sent in a year with how each unit stands now, and the units that could be
+    reminded now."""
     table = intake_matrix(session, year)
     due = {form: table.missing(form) for form in table.forms}
+    sent = follow_reminders(table, followup.reminders(session, year))
     return portal.pages.render(
         request,
         "staff_reminders.html",
-        {"year": year, "years": reporting_years(), "sent": followup.reminders(session, year),
+        {"year": year, "years": reporting_years(), "sent": sent,
          "names": _names(session), "due": due, "table": table, "labels": DELIVERY_LABELS,
          "results": None},
+    )  # fmt: skip
+
+
+@router.post("/purringer/forhandsvisning")
+def preview_reminders(
+    request: Request,
+    portal: PortalDep,
+    visitor: StaffDep,
+    year: Annotated[int, Form(alias="aar")],
+    form: Annotated[str, Form(alias="skjema", max_length=12)],
+    units: Annotated[list[str], Form(alias="enheter")] = [],  # noqa: B006 - read only
+) -> Response:
+    """The reminders to the chosen units as they will be sent, to read before sending them."""
+    year, form = known_year(year), form.upper()
+    drafts = draft_reminders(portal.db, portal.outbox, year, form, units, now())
+    return portal.pages.render(
+        request,
+        "staff_reminders_preview.html",
+        {"year": year, "form": form, "drafts": drafts,
+         "to_send": [d for d in drafts if d.text is not None],
+         "skipped": [d for d in drafts if d.text is None]},
     )  # fmt: skip
 
 
@@ -181,7 +222,7 @@ def remind(
     form: Annotated[str, Form(alias="skjema", max_length=12)],
     units: Annotated[list[str], Form(alias="enheter")] = [],  # noqa: B006 - read only
 ) -> Response:
-    """Send reminders to the chosen units."""
+    """Send reminders to the chosen units (after the preview)."""
     year, form = known_year(year), form.upper()
     results = send_reminders(portal.db, portal.outbox, visitor.principal, year, form, units)
     return portal.pages.render(
@@ -203,7 +244,7 @@ def error_lists(
         {"year": year, "years": reporting_years(), "sent": sent, "names": _names(session),
          "open_count": sum(1 for d in sent if d.returned_at is None),
          "unit_names": {u.code: u.name(year) for u in units_of(year)},
-         "labels": DELIVERY_LABELS},
+         "labels": DELIVERY_LABELS, "messages": inbox.of_error_lists(session, year)},
     )  # fmt: skip
 
 
@@ -220,7 +261,7 @@ def send_list(
     return portal.pages.render(
         request,
         "staff_error_list_sent.html",
-        {"sent": sent, "labels": DELIVERY_LABELS, "upload_id": upload_id},
+        {"sent": sent, "labels": DELIVERY_LABELS, "upload_id": upload_id, "note": note.strip()},
     )
 
 
@@ -239,11 +280,13 @@ def unit_history(
     except UnknownRegion as error:
         raise NotFound(f"Finner ikke enheten: {error}.") from None
     shown = views.unit_deliveries(session, visitor.principal, reporting_unit, year)
+    sent = inbox.unit_messages(session, visitor.principal, reporting_unit.code, year)
     return portal.pages.render(
         request,
         "staff_unit.html",
         {"unit": reporting_unit, "name": reporting_unit.name(year), "year": year,
-         "years": reporting_years(), "views": shown, "labels": DELIVERY_LABELS},
+         "years": reporting_years(), "views": shown, "labels": DELIVERY_LABELS,
+         "messages": sent, "kinds": inbox.KIND_LABELS},
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ before this migration were public at once: they are recorded as confirmed and pu
 they were made. The calendar gets the publication dates of each year's stages.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-08
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
