@@ -52,6 +52,8 @@ def test_staff_publish_and_anyone_reads_the_fact_sheet(
     page.get_by_label("Finn kommune, bydel, fylke eller KOSTRA-gruppe").fill("4601")
     page.get_by_role("button", name="Søk").click()
     expect(page).to_have_url(re.compile(r"/statistikk/4601"))
+    # Each chart is drawn wide and narrow; until the style sheet has loaded, both are shown.
+    page.wait_for_load_state("load")
     expect(
         page.get_by_role("img", name=re.compile("Andel sosialhjelpsmottakere 18–66"))
     ).to_be_visible()
