@@ -35,7 +35,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from datetime import time as time_of_day
 from pathlib import Path
 
 from rich.console import Console
@@ -49,7 +50,7 @@ from kostra.publish.release import Stage
 from kostra.services.synthetic import deliver, move_in_time
 from kostra.settings import get_settings
 from kostra.store import Database, accounts, releases
-from kostra.text import local, long_date, now
+from kostra.text import local, long_date, now, on_oslo_clock
 
 YEAR = 2025
 SEED = 2025
@@ -108,14 +109,20 @@ def _database(path: Path) -> Database:
     return database
 
 
-def _accounts(database: Database) -> int:
+def _morning(day: date) -> datetime:
+    """Five past midnight of `day` on Oslo's clock: the demo's own doings are stamped then, so
+    that moved to a later day (`move_in_time`) they are never ahead of the clock."""
+    return min(on_oslo_clock(day, time_of_day(0, 5)), now())
+
+
+def _accounts(database: Database, at: datetime) -> int:
     """Create the demo accounts; the id of `ssb`, the staff member who does the demo's work."""
     staff_id = 0
     with database.write() as session:
         for account in ACCOUNTS:
             user = accounts.add_user(
                 session, username=account.username, name=account.name, role=Role(account.role),
-                scopes=list(account.scopes), at=now(), password=PASSWORD,
+                scopes=list(account.scopes), at=at, password=PASSWORD,
                 email=f"{account.username}@demo.kostra.invalid",
             )  # fmt: skip
             if account.username == "ssb":
@@ -192,7 +199,7 @@ def _build(folder: Path, inputs: str, today: date) -> Build:
     console.rule("[bold]Database og leveranser")
     Build.folder(folder).mkdir()
     database = _database(Build.folder(folder) / "kostra.sqlite3")
-    staff_id = _accounts(database)
+    staff_id = _accounts(database, _morning(today))
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=console,
@@ -211,7 +218,7 @@ def _build(folder: Path, inputs: str, today: date) -> Build:
     console.rule("[bold]Foreløpige tall")
     with console.status(f"Publiserer foreløpige tall for {YEAR} …"), pool() as workers:
         made = releases.publish(
-            database, YEAR, Stage.PRELIMINARY, by=staff_id, at=now(),
+            database, YEAR, Stage.PRELIMINARY, by=staff_id, at=_morning(today),
             key=PSEUDONYM_KEY.encode(), max_n=get_settings().suppression_max_n, pool=workers,
         )  # fmt: skip
     console.print(f"Publisering {made.release.id}: foreløpige tall for {YEAR}, "
