@@ -63,30 +63,30 @@ VERSION = LastVersion("s1", 2, EARLIER, "u1")
     [
         pytest.param(
             state(), BEFORE, "Ikke levert ennå.", UPLOAD, "/portal/030101/11F/2025#last-opp",
-            Tone.TODO, id="nothing-uploaded",
+            Tone.OPEN, id="nothing-uploaded",
         ),
         pytest.param(
             state(WEB), BEFORE, "Skjemaet er ikke fylt ut ennå.", FILL_IN,
-            "/portal/030101/7/2025/skjema", Tone.TODO, id="web-form-not-begun",
+            "/portal/030101/7/2025/skjema", Tone.OPEN, id="web-form-not-begun",
         ),
         pytest.param(
             state(status=Status.RECEIVED_WITH_ERRORS, upload=upload(Severity.ERROR, errors=14)),
             BEFORE, "Siste opplasting har 14 feil som må rettes.", "Se feillisten (14 feil)",
-            "/opplastinger/u1", Tone.TODO, id="upload-with-errors",
+            "/opplastinger/u1", Tone.OPEN, id="upload-with-errors",
         ),
         pytest.param(
             state(upload=upload(Severity.WARNING, warnings=3)), BEFORE,
             "Siste opplasting har ingen feil, men 3 advarsler som må ses gjennom før innsending.",
-            REVIEW_WARNINGS, "/opplastinger/u1", Tone.TODO, id="warnings-to-acknowledge",
+            REVIEW_WARNINGS, "/opplastinger/u1", Tone.OPEN, id="warnings-to-acknowledge",
         ),
         pytest.param(
             state(upload=upload(Severity.OK)), BEFORE,
             "Siste opplasting er kontrollert uten feil, men ikke sendt inn.", SUBMIT,
-            "/opplastinger/u1", Tone.TODO, id="checked-ok-not-submitted",
+            "/opplastinger/u1", Tone.OPEN, id="checked-ok-not-submitted",
         ),
         pytest.param(
             state(upload=upload(None, state="received")), BEFORE, "Siste opplasting kontrolleres.",
-            PENDING, "/opplastinger/u1", Tone.TODO, id="being-checked",
+            PENDING, "/opplastinger/u1", Tone.OPEN, id="being-checked",
         ),
         pytest.param(
             state(status=Status.ACCEPTED, upload=upload(Severity.OK), version=VERSION), BEFORE,
@@ -108,12 +108,12 @@ VERSION = LastVersion("s1", 2, EARLIER, "u1")
         ),
         pytest.param(
             state(WEB, draft_at=EARLIER), BEFORE, "Skjemaet er påbegynt, men ikke sendt inn.",
-            CONTINUE, "/portal/030101/7/2025/skjema", Tone.TODO, id="web-form-draft",
+            CONTINUE, "/portal/030101/7/2025/skjema", Tone.OPEN, id="web-form-draft",
         ),
         pytest.param(
             state(WEB, upload=upload(Severity.ERROR, errors=2), draft_at=EARLIER - timedelta(1)),
             BEFORE, "Svarene har 2 feil som må rettes.", "Se feillisten (2 feil)",
-            "/opplastinger/u1", Tone.TODO, id="web-answers-checked-after-the-draft",
+            "/opplastinger/u1", Tone.OPEN, id="web-answers-checked-after-the-draft",
         ),
         pytest.param(
             state(
@@ -122,7 +122,7 @@ VERSION = LastVersion("s1", 2, EARLIER, "u1")
             ),
             BEFORE,
             "Siste opplasting har 1 feil som må rettes. Versjon 2 er sendt inn og gjelder til en "
-            "ny sendes inn.", "Se feillisten (1 feil)", "/opplastinger/u2", Tone.TODO,
+            "ny sendes inn.", "Se feillisten (1 feil)", "/opplastinger/u2", Tone.OPEN,
             id="correction-with-errors",
         ),
         pytest.param(
@@ -133,7 +133,7 @@ VERSION = LastVersion("s1", 2, EARLIER, "u1")
         pytest.param(
             state(), datetime(2025, 12, 1, 12, tzinfo=OSLO),
             "Innsendingen åpner 1. januar 2026. Du kan forberede leveransen før det.", UPLOAD,
-            "/portal/030101/11F/2025#last-opp", Tone.TODO, id="not-open",
+            "/portal/030101/11F/2025#last-opp", Tone.OPEN, id="not-open",
         ),
     ],
 )  # fmt: skip

@@ -39,7 +39,7 @@ def error_list_label(errors: int) -> str:
 class Tone(StrEnum):
     """How pressing the step is, for the page's emphasis."""
 
-    TODO = "todo"  # something to do, on time
+    OPEN = "open"  # something to do, on time
     LATE = "late"  # something to do, and the deadline has passed
     DONE = "done"  # delivered: nothing to do
 
@@ -94,7 +94,7 @@ def next_step(state: FormState, at: datetime) -> NextStep:
     target, status = state.target, state.status
     web = target.form.is_web
     late = _late_note(state, at)
-    tone = Tone.LATE if late else Tone.TODO
+    tone = Tone.LATE if late else Tone.OPEN
     upload, version = state.upload, state.version
     newer_upload = upload is not None and (
         version is None or (upload.id != version.upload_id and upload.at > version.at)
@@ -126,7 +126,7 @@ def next_step(state: FormState, at: datetime) -> NextStep:
     if state.window.phase(at) is Phase.NOT_OPEN:
         opens = text.long_date(state.window.opens)
         sentence = f"Innsendingen åpner {opens}. Du kan forberede leveransen før det."
-        return _start(target, sentence, Tone.TODO, "")
+        return _start(target, sentence, Tone.OPEN, "")
     if state.window.phase(at) is Phase.CLOSED:
         return NextStep(
             "Ikke levert, og leveransen er stengt. Kontakt SSB.", DELIVERY, target.url, Tone.LATE,
